@@ -1,0 +1,40 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import netlify from '@astrojs/netlify';
+import { unified } from '@astrojs/markdown-remark';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeExternalLinks from 'rehype-external-links';
+import { contentGate } from './src/integrations/content-gate.ts';
+import { markdownSanitizeSchema } from './src/lib/markdown-sanitize.ts';
+
+// The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
+// emulates Netlify Functions (from functions/) and Blobs, so `npm start` runs the forms
+// locally. In `astro build` it would add an SSR function and image-CDN settings that a
+// static site does not need; Netlify deploys dist/ and functions/ as they are.
+const isDevServer = process.argv.includes('dev');
+
+export default defineConfig({
+  site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  adapter: isDevServer
+    ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
+    : undefined,
+  integrations: [contentGate()],
+  markdown: {
+    // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
+    // other sites open without handing over `window.opener`.
+    processor: unified({
+      rehypePlugins: [
+        [rehypeSanitize, markdownSanitizeSchema],
+        [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
+      ],
+    }),
+  },
+  vite: {
+    // decap-cms-app expects Node's `global` (stack notes).
+    define: { global: 'globalThis' },
+  },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,60 @@
+/** Dates as residents read them: always in Europe/Berlin, whatever zone the server runs in. */
+export const TIME_ZONE = 'Europe/Berlin';
+
+const partsFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in Berlin. */
+export function berlinDate(instant: Date): string {
+  return partsFormatter.format(instant);
+}
+
+/** Weekday of an instant in Berlin as the schema's day code. */
+export function berlinWeekday(instant: Date): 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su' {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'short' }).format(instant).toLowerCase();
+  return name.slice(0, 2) as 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su';
+}
+
+/** `HH:MM` of an instant in Berlin. */
+export function berlinClock(instant: Date): string {
+  return new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+export function formatDate(isoDate: string, locale = 'de-DE'): string {
+  // A bare date is a calendar day: format it at noon UTC so no zone shifts the day.
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
+export function formatDateTime(isoDateTime: string, locale = 'de-DE'): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(isoDateTime));
+}
+
+export function formatTime(isoDateTime: string, locale = 'de-DE'): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(isoDateTime));
+}
+
+export function berlinYear(isoDateTime: string): number {
+  return Number(berlinDate(new Date(isoDateTime)).slice(0, 4));
+}
+
+/** Adds whole months to a calendar date (`2026-01-31` + 1 → `2026-02-28`). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // The site is built once for every test that reads dist/ or drives Chromium.
+    globalSetup: ['tests/setup/build-site.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: browser tests each start Chromium; more workers only thrash.
+    maxWorkers: 2,
+    env: {
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
