@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeExternalLinks from 'rehype-external-links';
 import { contentGate } from './src/integrations/content-gate.ts';
+import { functionData } from './src/integrations/function-data.ts';
 import { markdownSanitizeSchema } from './src/lib/markdown-sanitize.ts';
 
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
@@ -21,7 +22,7 @@ export default defineConfig({
   adapter: isDevServer
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
-  integrations: [contentGate()],
+  integrations: [contentGate(), functionData()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
     // other sites open without handing over `window.opener`.
