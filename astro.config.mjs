@@ -2,11 +2,13 @@
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
+import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeExternalLinks from 'rehype-external-links';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
-import { markdownSanitizeSchema } from './src/lib/markdown-sanitize.ts';
+import { markdownSanitizeSchema, rehypeUntrustedContent } from './src/lib/markdown-sanitize.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
 // emulates Netlify Functions (from functions/) and Blobs, so `npm start` runs the forms
@@ -18,17 +20,20 @@ export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets stay files: the CSP allows styles from the site itself only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: isDevServer
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
-  integrations: [contentGate(), functionData()],
+  integrations: [contentGate(), functionData(), securityHeaders()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
     // other sites open without handing over `window.opener`.
     processor: unified({
       rehypePlugins: [
+        rehypeRaw,
         [rehypeSanitize, markdownSanitizeSchema],
+        rehypeUntrustedContent,
         [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
       ],
     }),

@@ -1,16 +1,143 @@
 /**
- * What HTML may survive in Markdown that partners write through the CMS. Starts from
- * GitHub's schema (no script, style, iframe, form, event handlers, javascript: URLs)
- * and narrows it further: no `data:` images, no ids that could clobber page anchors.
+ * What HTML may survive in Markdown that partners write through the CMS. Partner content
+ * is untrusted: it must not script, load anything from other hosts, lay itself over the
+ * page, steal keyboard shortcuts or collide with the page's own ids.
+ *
+ * Pipeline (astro.config.mjs): rehype-raw parses inline HTML into elements first, so
+ * harmless markup (<kbd>, <details>, lang="tr") survives and everything else is judged
+ * by the same schema; then rehype-sanitize with the schema below; then
+ * `rehypeUntrustedContent` for what a schema cannot express.
  */
 import { defaultSchema } from 'rehype-sanitize';
+import type { Schema } from 'hast-util-sanitize';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import GithubSlugger from 'github-slugger';
 
-export const markdownSanitizeSchema = {
+/** Prefix for every id that comes from content (the sanitizer uses it for user ids too). */
+export const CONTENT_ID_PREFIX = 'user-content-';
+
+// Presentational or form attributes GitHub's schema allows globally but that have no use
+// in a partner's text: `accessKey` hijacks screen-reader and browser shortcuts,
+// `tabIndex` breaks the focus order, form attributes only matter on forms (which are removed).
+const DROPPED_GLOBAL_ATTRIBUTES = new Set([
+  'accept',
+  'acceptCharset',
+  'accessKey',
+  'action',
+  'checked',
+  'encType',
+  'method',
+  'tabIndex',
+  'prompt',
+  'selected',
+  'value',
+  'color',
+  'border',
+  'hSpace',
+]);
+
+// Removed together with their content: showing a script's or style's text would be
+// noise, an iframe's or object's fallback is attacker-chosen.
+const STRIPPED_WITH_CONTENT = [
+  'script',
+  'style',
+  'template',
+  'textarea',
+  'title',
+  'noscript',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'select',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+];
+
+// `picture`/`source` carry `srcset`, which the protocol check does not cover; `input`
+// only existed for task-list checkboxes.
+const DROPPED_TAGS = new Set(['input', 'picture', 'source']);
+
+const globalAttributes = (defaultSchema.attributes?.['*'] ?? []).filter(
+  (attribute) => !DROPPED_GLOBAL_ATTRIBUTES.has(typeof attribute === 'string' ? attribute : attribute[0]),
+);
+
+export const markdownSanitizeSchema: Schema = {
   ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => !DROPPED_TAGS.has(tag)),
+  strip: STRIPPED_WITH_CONTENT,
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': globalAttributes,
+    img: ['alt', 'src', 'title', 'width', 'height'],
+    input: [],
+  },
   protocols: {
     ...defaultSchema.protocols,
     href: ['http', 'https', 'mailto', 'tel'],
+    cite: ['http', 'https'],
     src: ['http', 'https'],
+    longDesc: [],
   },
-  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => !['input', 'img'].includes(tag)).concat(['img']),
+  required: {},
 };
+
+/** True when `src` stays on the site's own origin (relative, or a root path). */
+export function isSameOriginUrl(src: string): boolean {
+  const base = 'https://site.invalid/seite/';
+  try {
+    return new URL(src, base).origin === new URL(base).origin;
+  } catch {
+    return false;
+  }
+}
+
+function headingText(node: Element): string {
+  let text = '';
+  visit(node, 'text', (child) => {
+    text += child.value;
+  });
+  return text;
+}
+
+/**
+ * After sanitizing:
+ * - images only from the site itself (uploads): an image from another host would tell that
+ *   host who reads the page; `//host/x.png` and `/\host/x.png` count as other hosts;
+ * - `h1` becomes `h2`: the page title is the page's only h1;
+ * - headings get ids with the content prefix, so a heading "Name" or "Inhalt" can never
+ *   take over the id of a form field or the skip-link target.
+ */
+export function rehypeUntrustedContent() {
+  return (tree: Root) => {
+    const slugger = new GithubSlugger();
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName === 'img') {
+        const src = node.properties?.src;
+        if (typeof src !== 'string' || !isSameOriginUrl(src)) {
+          if (parent && typeof index === 'number') {
+            const alt = typeof node.properties?.alt === 'string' ? node.properties.alt : '';
+            parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
+            return index;
+          }
+        }
+        return;
+      }
+      if (/^h[1-6]$/.test(node.tagName)) {
+        if (node.tagName === 'h1') node.tagName = 'h2';
+        const own = node.properties?.id;
+        if (typeof own !== 'string' || !own.startsWith(CONTENT_ID_PREFIX)) {
+          const slug = slugger.slug(headingText(node));
+          node.properties = { ...node.properties, id: `${CONTENT_ID_PREFIX}${slug}` };
+        }
+      }
+    });
+  };
+}
