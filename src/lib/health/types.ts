@@ -65,6 +65,8 @@ export interface LinkResult {
 export interface LinkReport {
   checkedAt: string;
   results: LinkResult[];
+  /** Links the run had no time for; their result (if any) is the previous one. */
+  unchecked?: string[];
 }
 
 export interface UploadFile {
