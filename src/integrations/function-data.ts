@@ -16,6 +16,7 @@ import { loadContent } from '../lib/load-content.ts';
 import { berlinDate } from '../lib/dates.ts';
 import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
+import { healthReportFor } from '../lib/health/gather.ts';
 
 function writeJson(file: string, value: unknown) {
   // Write-then-rename: a function reading at the same moment never sees half a file.
@@ -30,6 +31,8 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   const recipients = buildRecipientDirectory(content, berlinDate(now()));
   mkdirSync(outDir, { recursive: true });
   writeJson(join(outDir, 'recipients.json'), recipients);
+  // The health report without link results: reminders and the link check read it (issue 7).
+  writeJson(join(outDir, 'health.json'), healthReportFor(root, now()));
   const settings = content.settings;
   if (settings) {
     writeJson(join(outDir, 'site.json'), {

@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { loadContent } from '../load-content.ts';
 import { berlinDate } from '../dates.ts';
 import { buildPathIndex } from './site-paths.ts';
+import { computeHealth, type HealthReport } from './index.ts';
 import type { HealthInput, LinkReport, UploadFile } from './types.ts';
 
 function listFiles(dir: string): string[] {
@@ -34,4 +35,9 @@ export function gatherHealthInput(root: string, now: Date, links?: LinkReport): 
   const today = berlinDate(now);
   const pathExists = buildPathIndex({ routeFiles: listFiles(join(root, 'src', 'pages')), publicFiles: listFiles(join(root, 'public')) }, content, today, now);
   return { content, problems, today, now, links, uploads: listUploads(root), pathExists };
+}
+
+/** The report for the project at `root`; what the build writes to generated/health.json. */
+export function healthReportFor(root: string, now: Date, links?: LinkReport): HealthReport {
+  return computeHealth(gatherHealthInput(root, now, links));
 }
