@@ -84,11 +84,14 @@ const KIND_LABEL: Record<PersonalDataKind, string> = {
   name: 'einen Namen einer Person',
 };
 
+/** "Zeile 3: eine Telefonnummer, ein Geburtsdatum; Feld „agenda[1]“: einen Namen einer Person". */
 function describe(hits: PersonalDataHit[]): string {
-  return hits
-    .map((h) => `${h.line ? `Zeile ${h.line}` : `Feld „${h.field}“`}: ${KIND_LABEL[h.kind]}`)
-    .filter((text, i, all) => all.indexOf(text) === i)
-    .join('; ');
+  const places = new Map<string, Set<string>>();
+  for (const h of hits) {
+    const place = h.line ? `Zeile ${h.line}` : `Feld „${h.field}“`;
+    places.set(place, (places.get(place) ?? new Set()).add(KIND_LABEL[h.kind]));
+  }
+  return [...places].map(([place, kinds]) => `${place}: ${[...kinds].join(', ')}`).join('; ');
 }
 
 function finding(entry: EntryRef, hits: PersonalDataHit[], what: string): Finding {
