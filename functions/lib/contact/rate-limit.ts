@@ -1,0 +1,46 @@
+/**
+ * Per-IP limit inside the function, on top of Netlify's `config.rateLimit` (which only
+ * exists in production and counts requests, not accepted messages). A sliding window
+ * per IP in Blobs, updated with compare-and-swap (ETag), so concurrent requests count
+ * correctly. IPs are stored only as salted hashes. If Blobs is unreachable the check
+ * lets the message through: losing a resident's message is worse than one spam mail.
+ */
+import { createHash } from 'node:crypto';
+import { store } from '../stores.ts';
+
+/** Five messages per ten minutes: plenty for a person, useless for a spammer. */
+export const DEFAULT_LIMIT = { count: 5, windowMs: 10 * 60_000 };
+
+export function rateLimitConfig(): { count: number; windowMs: number } {
+  // QN_CONTACT_RATE_LIMIT="5/600" (messages/seconds) adjusts it per deploy.
+  const match = /^(\d+)\/(\d+)$/.exec(process.env.QN_CONTACT_RATE_LIMIT ?? '');
+  return match ? { count: Number(match[1]), windowMs: Number(match[2]) * 1000 } : DEFAULT_LIMIT;
+}
+
+export function ipKey(ip: string): string {
+  const salt = process.env.QN_RATE_LIMIT_SALT ?? 'quartiersnetz-contact';
+  return `ip/${createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32)}`;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export async function takeRateSlot(ip: string, nowMs = Date.now()): Promise<RateDecision> {
+  const { count, windowMs } = rateLimitConfig();
+  const key = ipKey(ip);
+  try {
+    const blobs = store('contact-rate');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await blobs.getWithMetadata(key, { type: 'json' });
+      const hits = ((current?.data as { hits?: number[] } | undefined)?.hits ?? []).filter((at) => at > nowMs - windowMs);
+      if (hits.length >= count) return { allowed: false, retryAfterMs: Math.max(1000, hits[0] + windowMs - nowMs) };
+      hits.push(nowMs);
+      const written = current?.etag
+        ? await blobs.setJSON(key, { hits }, { onlyIfMatch: current.etag })
+        : await blobs.setJSON(key, { hits }, { onlyIfNew: true });
+      if (written.modified) return { allowed: true };
+    }
+  } catch (error) {
+    console.error('contact rate limit unavailable, letting the message through:', error);
+  }
+  return { allowed: true };
+}

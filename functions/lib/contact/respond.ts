@@ -1,0 +1,47 @@
+/**
+ * Answers in the form the client asked for: JSON for the form's script (and API
+ * clients), a German HTML page for a plain form POST without JavaScript.
+ */
+import { t } from '../../../src/i18n/index.ts';
+import { errorPage, successPage } from './result-page.ts';
+import type { BodyKind } from './request.ts';
+import type { FieldError, Refusal } from './types.ts';
+
+const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
+const HTML_HEADERS = {
+  ...COMMON,
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+const JSON_HEADERS = { ...COMMON, 'content-type': 'application/json; charset=utf-8' };
+
+export function wantsHtml(request: Request, kind: BodyKind | undefined): boolean {
+  const accept = request.headers.get('accept') ?? '';
+  if (accept.includes('application/json')) return false;
+  if (kind === 'json') return false;
+  return accept.includes('text/html') || kind === 'form';
+}
+
+interface Context {
+  siteTitle: string;
+  back?: { path: string; topic: string };
+}
+
+export function refusalResponse(request: Request, kind: BodyKind | undefined, refusal: Refusal, context: Context, values: Record<string, unknown> = {}): Response {
+  const headers = { ...(refusal.headers ?? {}) };
+  if (wantsHtml(request, kind)) {
+    return new Response(errorPage(context, refusal.errors, values), { status: refusal.status, headers: { ...HTML_HEADERS, ...headers } });
+  }
+  const body = { ok: false, status: refusal.status, title: t('contact.errorSummary'), errors: refusal.errors };
+  return new Response(JSON.stringify(body), { status: refusal.status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+export function acceptedResponse(request: Request, kind: BodyKind, state: 'sent' | 'queued', recipientName: string, email: string, context: Context, id: string): Response {
+  const title = t(state === 'sent' ? 'contact.sent.title' : 'contact.queued.title');
+  const text = t(state === 'sent' ? 'contact.sent.text' : 'contact.queued.text', { name: recipientName, email });
+  const status = state === 'sent' ? 200 : 202;
+  if (wantsHtml(request, kind)) return new Response(successPage(context, title, text), { status, headers: HTML_HEADERS });
+  return new Response(JSON.stringify({ ok: true, state, id, title, message: text }), { status, headers: JSON_HEADERS });
+}
+
+export type { FieldError };
