@@ -1,0 +1,370 @@
+/**
+ * Offers and organisations as Open Referral HSDS 3.0: the format city portals and
+ * national directories read. Pure mapping from validated content to plain objects; the
+ * endpoints under src/pages/api/hsds/ only serialise them.
+ *
+ * What is never exported: e-mail addresses (the content model publishes none here) and
+ * names of contact persons (roles only). Missing values are left out, never `null`: the
+ * HSDS schemas allow absence, not `null`.
+ */
+import type { Offer, Organisation, ScheduleSlot, Settings, TaxonomyTerm } from '../../schema/index.ts';
+import { DAYS } from '../../schema/common.ts';
+import { MARKDOWN_COLLECTIONS } from '../../schema/index.ts';
+import { languageName, t, type MessageKey } from '../../i18n/index.ts';
+import { formatSlot, sortDays } from '../schedule.ts';
+import { COUNTRY_CODE, HSDS_OPENAPI_URL, HSDS_VERSION, STATE_PROVINCE } from './config.ts';
+import { exportId } from './ids.ts';
+import { markdownToText, paragraphs } from './text.ts';
+import { berlinOffsetMinutes, formatOffset } from './time.ts';
+import type { TimesOf } from './timestamps.ts';
+
+export interface ContentEntry<T> {
+  id: string;
+  data: T;
+  body?: string;
+}
+
+export interface HsdsSource {
+  site: URL;
+  /** The build's "now": fixes the UTC offset written into opening times. */
+  instant: Date;
+  settings: Settings;
+  categories: TaxonomyTerm[];
+  audiences: TaxonomyTerm[];
+  organisations: ContentEntry<Organisation>[];
+  /** Published offers only (drafts and expired offers are never exported). */
+  offers: ContentEntry<Offer>[];
+  timesOf: TimesOf;
+}
+
+type Json = Record<string, unknown>;
+
+const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
+
+export function hsdsServiceId(offerSlug: string): string {
+  return exportId('service', offerSlug);
+}
+
+export function hsdsOrganizationId(organisationSlug: string): string {
+  return exportId('organization', organisationSlug);
+}
+
+export const HSDS_BASE_PATH = '/api/hsds/';
+
+/** The `/` endpoint: which HSDS this is and where its profile is explained. */
+export function hsdsIndex(site: URL): Json {
+  return {
+    version: HSDS_VERSION,
+    profile: new URL('/daten/#hsds', site).href,
+    openapi_url: HSDS_OPENAPI_URL,
+  };
+}
+
+/** The `Page` envelope of every HSDS list. All items fit on one page at this size. */
+export function hsdsPage(contents: Json[]): Json {
+  return {
+    total_items: contents.length,
+    total_pages: 1,
+    page_number: 1,
+    size: contents.length,
+    first_page: true,
+    last_page: true,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+interface Taxonomy {
+  key: string;
+  name: string;
+  description: string;
+}
+
+const TAXONOMIES = {
+  categories: { key: 'categories', name: 'Quartiersnetz: Themen', description: 'Worum es bei einem Angebot geht (Sprache, Arbeit, Beratung …).' },
+  audiences: { key: 'audiences', name: 'Quartiersnetz: Zielgruppen', description: 'Für wen ein Angebot gedacht ist. Ohne Zielgruppe ist es für alle.' },
+  features: { key: 'features', name: 'Quartiersnetz: Merkmale', description: 'Besondere Merkmale eines Angebots.' },
+  kinds: { key: 'organisation-kinds', name: 'Quartiersnetz: Arten von Organisationen', description: 'Welche Art von Organisation ein Partner ist.' },
+} satisfies Record<string, Taxonomy>;
+
+function taxonomyTerm(taxonomy: Taxonomy, code: string, name: string, description?: string): Json {
+  const taxonomyId = exportId('taxonomy', taxonomy.key);
+  return {
+    id: exportId('taxonomy_term', taxonomy.key, code),
+    code,
+    name,
+    description: description ?? name,
+    taxonomy: taxonomy.name,
+    taxonomy_id: taxonomyId,
+    taxonomy_detail: { id: taxonomyId, name: taxonomy.name, description: taxonomy.description },
+  };
+}
+
+function attribute(owner: { kind: string; slug: string; id: string }, term: Json, linkType: string): Json {
+  return {
+    id: exportId('attribute', owner.kind, owner.slug, String(term.taxonomy_id), String(term.code)),
+    link_id: owner.id,
+    link_type: linkType,
+    link_entity: owner.kind,
+    taxonomy_term_id: term.id,
+    taxonomy_term: term,
+  };
+}
+
+const ICAL_DAYS: Record<(typeof DAYS)[number], string> = { mo: 'MO', tu: 'TU', we: 'WE', th: 'TH', fr: 'FR', sa: 'SA', su: 'SU' };
+
+export class HsdsExport {
+  readonly source: HsdsSource;
+  private readonly organisations: Map<string, ContentEntry<Organisation>>;
+  private readonly categories: Map<string, TaxonomyTerm>;
+  private readonly audiences: Map<string, TaxonomyTerm>;
+  /**
+   * Opening times carry an offset, as HSDS asks. Berlin switches between +01:00 and +02:00;
+   * the site is rebuilt daily, so the offset of the build day is right for the week ahead.
+   */
+  private readonly offsetMinutes: number;
+
+  constructor(source: HsdsSource) {
+    this.source = source;
+    this.organisations = new Map(source.organisations.map((o) => [o.id, o]));
+    this.categories = new Map(source.categories.map((c) => [c.slug, c]));
+    this.audiences = new Map(source.audiences.map((a) => [a.slug, a]));
+    this.offsetMinutes = berlinOffsetMinutes(source.instant);
+  }
+
+  private url(path: string): string {
+    return new URL(path, this.source.site).href;
+  }
+
+  private offerModified(offer: ContentEntry<Offer>): string {
+    return this.source.timesOf(`${MARKDOWN_COLLECTIONS.offers.folder}/${offer.id}.md`).modified.toISOString();
+  }
+
+  private eligibility(offer: Offer): string {
+    const labels = (offer.audiences ?? []).map((a) => this.audiences.get(a)?.label ?? a);
+    return labels.length ? `${t('offer.audiences')}: ${labels.join(', ')}` : t('offer.audiencesAll');
+  }
+
+  private applicationProcess(offer: Offer): string | undefined {
+    if (!offer.registration) return undefined;
+    const head = offer.registration.required ? t('offer.registrationRequired') : t('offer.registrationNotRequired');
+    return offer.registration.how ? `${head}: ${offer.registration.how}` : head;
+  }
+
+  /** The one-to-one fields of a service: the shape of HSDS's `service_list`. */
+  serviceListItem(offer: ContentEntry<Offer>): Json {
+    const d = offer.data;
+    const organisation = this.organisations.get(d.provider);
+    return {
+      id: hsdsServiceId(offer.id),
+      organization_id: hsdsOrganizationId(d.provider),
+      name: d.title,
+      description: paragraphs(d.summary, markdownToText(offer.body)),
+      url: this.url(`/angebote/${offer.id}/`),
+      status: 'active',
+      application_process: this.applicationProcess(d),
+      fees_description: d.cost.note,
+      eligibility_description: this.eligibility(d),
+      assured_date: d.reviewed_at,
+      last_modified: this.offerModified(offer),
+      organization: organisation ? this.organizationListItem(organisation) : undefined,
+    };
+  }
+
+  /** A fully nested service: HSDS's `service` (the `/services/{id}` response). */
+  service(offer: ContentEntry<Offer>): Json {
+    const d = offer.data;
+    const serviceId = hsdsServiceId(offer.id);
+    const organisation = this.organisations.get(d.provider);
+    const phone = d.contact?.phone ?? organisation?.data.phone;
+    const owner = { kind: 'service', slug: offer.id, id: serviceId };
+    const attributes = [
+      ...d.categories.map((c) => attribute(owner, taxonomyTerm(TAXONOMIES.categories, c, this.categories.get(c)?.label ?? c, this.categories.get(c)?.description), 'category')),
+      ...(d.audiences ?? []).map((a) => attribute(owner, taxonomyTerm(TAXONOMIES.audiences, a, this.audiences.get(a)?.label ?? a, this.audiences.get(a)?.description), 'audience')),
+      ...(d.childcare ? [attribute(owner, taxonomyTerm(TAXONOMIES.features, 'kinderbetreuung', t('offer.childcare'), t('offer.childcareYes')), 'feature')] : []),
+      ...(d.online ? [attribute(owner, taxonomyTerm(TAXONOMIES.features, 'online', t('offer.online')), 'feature')] : []),
+    ];
+    return {
+      ...this.serviceListItem(offer),
+      organization: organisation ? this.organization(organisation, { withServices: false }) : undefined,
+      phones: phone
+        ? [{ id: exportId('phone', 'service', offer.id), service_id: serviceId, number: phone, type: 'voice', description: d.contact?.role }]
+        : undefined,
+      schedules: nonEmpty(this.schedules(offer)),
+      service_areas: [
+        { id: exportId('service_area', offer.id), service_id: serviceId, name: `${this.source.settings.district}, ${this.source.settings.city}` },
+      ],
+      service_at_locations: d.location ? [this.serviceAtLocation(offer)] : undefined,
+      languages: d.languages.map((code) => ({
+        id: exportId('language', 'service', offer.id, code),
+        service_id: serviceId,
+        name: languageName(code),
+        code,
+      })),
+      cost_options: [
+        {
+          id: exportId('cost_option', offer.id),
+          service_id: serviceId,
+          option: d.cost.free ? t('offer.free') : t('offer.paid'),
+          ...(d.cost.free ? { amount: 0, currency: 'EUR' } : {}),
+          amount_description: d.cost.note,
+          valid_from: d.starts_on,
+          valid_to: d.ends_on,
+        },
+      ],
+      contacts: d.contact?.role ? [{ id: exportId('contact', 'service', offer.id), service_id: serviceId, title: d.contact.role }] : undefined,
+      attributes,
+    };
+  }
+
+  private schedules(offer: ContentEntry<Offer>): Json[] {
+    const d = offer.data;
+    const serviceId = hsdsServiceId(offer.id);
+    const offset = formatOffset(this.offsetMinutes);
+    const attending = d.online ? (d.location ? 'vor Ort und online' : 'online') : 'vor Ort';
+    const slots: Json[] = (d.schedule ?? []).map((slot: ScheduleSlot, index) => ({
+      id: exportId('schedule', offer.id, String(index)),
+      service_id: serviceId,
+      valid_from: d.starts_on,
+      valid_to: d.ends_on,
+      dtstart: d.starts_on,
+      until: d.ends_on,
+      timezone: this.offsetMinutes / 60,
+      freq: 'WEEKLY',
+      interval: 1,
+      wkst: 'MO',
+      byday: sortDays(slot.days)
+        .map((day) => ICAL_DAYS[day])
+        .join(','),
+      opens_at: `${slot.opens}${offset}`,
+      closes_at: `${slot.closes}${offset}`,
+      description: `${formatSlot(slot)} (Ortszeit ${this.source.settings.city})`,
+      notes: slot.note,
+      attending_type: attending,
+    }));
+    if (d.schedule_note) {
+      slots.push({
+        id: exportId('schedule', offer.id, 'note'),
+        service_id: serviceId,
+        valid_from: d.starts_on,
+        valid_to: d.ends_on,
+        description: d.schedule_note,
+        attending_type: attending,
+      });
+    }
+    return slots;
+  }
+
+  private serviceAtLocation(offer: ContentEntry<Offer>): Json {
+    const d = offer.data;
+    const location = d.location!;
+    const serviceId = hsdsServiceId(offer.id);
+    const locationId = exportId('location', 'service', offer.id);
+    const accessibility = d.accessibility;
+    const accessibilityText = [
+      accessibility?.wheelchair === undefined ? undefined : accessibility.wheelchair ? t('offer.wheelchair') : t('offer.notWheelchair'),
+      accessibility?.note,
+    ].filter(Boolean);
+    return {
+      id: exportId('service_at_location', offer.id),
+      service_id: serviceId,
+      location_id: locationId,
+      location: {
+        id: locationId,
+        location_type: 'physical',
+        name: location.name ?? location.street,
+        latitude: location.geo?.lat,
+        longitude: location.geo?.lng,
+        addresses: [
+          {
+            id: exportId('address', 'service', offer.id),
+            location_id: locationId,
+            address_1: location.street,
+            city: location.city,
+            state_province: STATE_PROVINCE,
+            postal_code: location.postal_code,
+            country: COUNTRY_CODE,
+            address_type: 'physical',
+          },
+        ],
+        accessibility: accessibilityText.length
+          ? [{ id: exportId('accessibility', 'service', offer.id), location_id: locationId, description: accessibilityText.join('. ') }]
+          : undefined,
+      },
+    };
+  }
+
+  /** The one-to-one fields of an organisation: HSDS's `organization_list`. */
+  organizationListItem(organisation: ContentEntry<Organisation>): Json {
+    const d = organisation.data;
+    return {
+      id: hsdsOrganizationId(organisation.id),
+      name: d.name,
+      alternate_name: d.short_name,
+      description: paragraphs(d.summary, markdownToText(organisation.body)),
+      website: d.website,
+      uri: this.url(`/organisationen/${organisation.id}/`),
+    };
+  }
+
+  /** A fully nested organisation (`/organizations/{id}`), optionally with its services. */
+  organization(organisation: ContentEntry<Organisation>, { withServices = true } = {}): Json {
+    const d = organisation.data;
+    const organizationId = hsdsOrganizationId(organisation.id);
+    const owner = { kind: 'organization', slug: organisation.id, id: organizationId };
+    const locationId = exportId('location', 'organization', organisation.id);
+    const services = withServices ? this.source.offers.filter((o) => o.data.provider === organisation.id) : [];
+    return {
+      ...this.organizationListItem(organisation),
+      phones: d.phone ? [{ id: exportId('phone', 'organization', organisation.id), organization_id: organizationId, number: d.phone, type: 'voice' }] : undefined,
+      contacts: nonEmpty(
+        (d.contacts ?? []).map((contact, index) => {
+          const contactId = exportId('contact', 'organization', organisation.id, String(index));
+          return {
+            id: contactId,
+            organization_id: organizationId,
+            title: contact.role,
+            phones: contact.phone ? [{ id: exportId('phone', 'contact', organisation.id, String(index)), contact_id: contactId, number: contact.phone, type: 'voice' }] : undefined,
+          };
+        }),
+      ),
+      locations: d.address
+        ? [
+            {
+              id: locationId,
+              location_type: 'physical',
+              organization_id: organizationId,
+              name: d.name,
+              latitude: d.geo?.lat,
+              longitude: d.geo?.lng,
+              languages: nonEmpty(
+                (d.languages ?? []).map((code) => ({ id: exportId('language', 'organization', organisation.id, code), location_id: locationId, name: languageName(code), code })),
+              ),
+              addresses: [
+                {
+                  id: exportId('address', 'organization', organisation.id),
+                  location_id: locationId,
+                  address_1: d.address.street,
+                  city: d.address.city,
+                  state_province: STATE_PROVINCE,
+                  postal_code: d.address.postal_code,
+                  country: COUNTRY_CODE,
+                  address_type: 'physical',
+                },
+              ],
+            },
+          ]
+        : undefined,
+      attributes: [attribute(owner, taxonomyTerm(TAXONOMIES.kinds, d.kind, t(`organisation.kind.${d.kind}` as MessageKey)), 'organization_kind')],
+      services: withServices ? services.map((offer) => ({ ...this.serviceListItem(offer), organization: undefined })) : undefined,
+    };
+  }
+
+  services(): Json {
+    return hsdsPage(this.source.offers.map((o) => this.serviceListItem(o)));
+  }
+
+  organizations(): Json {
+    return hsdsPage(this.source.organisations.map((o) => this.organizationListItem(o)));
+  }
+}
