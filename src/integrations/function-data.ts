@@ -17,6 +17,7 @@ import { berlinDate } from '../lib/dates.ts';
 import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
+import { writeNewsletterData } from '../lib/newsletter-data.ts';
 
 function writeJson(file: string, value: unknown) {
   // Write-then-rename: a function reading at the same moment never sees half a file.
@@ -51,10 +52,12 @@ export function functionData(): AstroIntegration {
   return {
     name: 'quartiersnetz:function-data',
     hooks: {
-      'astro:config:setup': ({ config, logger }) => {
+      'astro:config:setup': async ({ config, logger }) => {
         root = fileURLToPath(config.root);
         siteUrl = config.site;
         const { recipients } = writeFunctionData(root, undefined, siteUrl);
+        // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
+        await writeNewsletterData(root, undefined, siteUrl);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
       },
       'astro:server:setup': async ({ server, logger }) => {
@@ -66,6 +69,7 @@ export function functionData(): AstroIntegration {
           timer = setTimeout(() => {
             try {
               writeFunctionData(root, undefined, siteUrl);
+              writeNewsletterData(root, undefined, siteUrl).catch((error) => logger.warn(`generated/newsletter.json: ${String(error)}`));
             } catch (error) {
               logger.warn(`generated/ konnte nicht aktualisiert werden: ${String(error)}`);
             }

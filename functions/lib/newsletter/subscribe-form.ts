@@ -1,0 +1,49 @@
+/**
+ * Checks a subscribe form: one address, at least one known network (or "all"), the
+ * consent box ticked, and the consent text the form showed still the current one (the
+ * proof must name the wording the person actually saw). Messages are German and say
+ * what to do.
+ */
+import { t } from '../../../src/i18n/index.ts';
+import { isValidEmail, normaliseEmail } from './address.ts';
+import type { NewsletterNetwork } from './data.ts';
+import { first, type Fields } from './request.ts';
+
+export interface FieldError {
+  field: 'email' | 'networks' | 'consent';
+  message: string;
+}
+
+export type SubscribeInput = { ok: true; email: string; networks: string[]; honeypot: boolean } | { ok: false; errors: FieldError[] };
+
+export const ALL_NETWORKS = 'all';
+
+export function readSubscribeForm(fields: Fields, known: NewsletterNetwork[], currentConsentVersion: string): SubscribeInput {
+  const errors: FieldError[] = [];
+  const rawEmail = first(fields, 'email');
+  const email = normaliseEmail(rawEmail);
+  if (!rawEmail) errors.push({ field: 'email', message: t('newsletter.error.emailMissing') });
+  else if (!isValidEmail(email)) errors.push({ field: 'email', message: t('newsletter.error.email') });
+
+  const chosen = (fields.get('networks') ?? []).map((n) => n.trim()).filter(Boolean);
+  const knownSlugs = new Set(known.map((n) => n.slug));
+  let networks: string[] = [];
+  if (chosen.includes(ALL_NETWORKS)) networks = known.map((n) => n.slug);
+  else {
+    const unknown = chosen.find((slug) => !knownSlugs.has(slug));
+    if (unknown) errors.push({ field: 'networks', message: t('newsletter.error.unknownNetwork', { network: unknown.slice(0, 60) }) });
+    networks = [...new Set(chosen)].filter((slug) => knownSlugs.has(slug)).sort();
+    if (!unknown && networks.length === 0) errors.push({ field: 'networks', message: t('newsletter.error.networks') });
+  }
+
+  const consent = first(fields, 'consent');
+  if (!['yes', 'on', 'true', '1'].includes(consent)) errors.push({ field: 'consent', message: t('newsletter.error.consent') });
+  else {
+    const version = first(fields, 'consent_version');
+    if (version !== currentConsentVersion) errors.push({ field: 'consent', message: t('newsletter.error.consentChanged') });
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  // Bots fill every field; people never see this one.
+  return { ok: true, email, networks, honeypot: first(fields, 'website') !== '' };
+}

@@ -1,0 +1,125 @@
+/**
+ * Who receives which network's newsletter, with the proof of consent, in one Blobs
+ * record per address (store `newsletter-subscribers`, key = hash of the address).
+ *
+ * The record is the sender's evidence for a double opt-in: every confirmation keeps the
+ * time of the request, the time of the confirmation, the networks and the version and
+ * wording of the consent text; every withdrawal keeps its time. History is appended,
+ * never rewritten. The sending function reads recipients from here (see send.ts for
+ * why not from Resend). Concurrent changes to one record are serialised by ETag.
+ */
+import type { Store } from '@netlify/blobs';
+import { store } from '../stores.ts';
+import { addressKey, normaliseEmail } from './address.ts';
+
+export const SUBSCRIBERS_STORE = 'newsletter-subscribers';
+
+export type ConsentEvent =
+  | {
+      type: 'confirmed';
+      networks: string[];
+      requestedAt: string;
+      confirmedAt: string;
+      consentVersion: string;
+      consentText: string;
+    }
+  | { type: 'unsubscribed'; networks: string[]; at: string; via: 'form' | 'one-click' };
+
+export interface NetworkSubscription {
+  status: 'subscribed' | 'unsubscribed';
+  since: string;
+}
+
+export interface SubscriberRecord {
+  email: string;
+  networks: Record<string, NetworkSubscription>;
+  history: ConsentEvent[];
+}
+
+function subscribers(): Store {
+  return store(SUBSCRIBERS_STORE);
+}
+
+export async function getSubscriber(email: string): Promise<SubscriberRecord | null> {
+  return (await subscribers().get(addressKey(email), { type: 'json' })) as SubscriberRecord | null;
+}
+
+/** Networks this address currently receives. */
+export function activeNetworks(record: SubscriberRecord | null): string[] {
+  if (!record) return [];
+  return Object.entries(record.networks)
+    .filter(([, s]) => s.status === 'subscribed')
+    .map(([slug]) => slug)
+    .sort();
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Read-modify-write with optimistic concurrency: the write only lands if nobody changed
+ * the record since it was read (ETag), otherwise it is re-read and re-applied.
+ */
+async function update(email: string, change: (record: SubscriberRecord) => void): Promise<SubscriberRecord> {
+  const normalised = normaliseEmail(email);
+  const key = addressKey(normalised);
+  const blobs = subscribers();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await blobs.getWithMetadata(key, { type: 'json' });
+    const record: SubscriberRecord = current?.data ?? { email: normalised, networks: {}, history: [] };
+    change(record);
+    const result = current?.etag
+      ? await blobs.setJSON(key, record, { onlyIfMatch: current.etag })
+      : await blobs.setJSON(key, record, { onlyIfNew: true });
+    if (result.modified) return record;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+  }
+  throw new Error('subscriber record changed too often concurrently');
+}
+
+export async function recordConfirmation(
+  email: string,
+  proof: { networks: string[]; requestedAt: string; confirmedAt: string; consentVersion: string; consentText: string },
+): Promise<SubscriberRecord> {
+  return update(email, (record) => {
+    for (const slug of proof.networks) record.networks[slug] = { status: 'subscribed', since: proof.confirmedAt };
+    record.history.push({ type: 'confirmed', ...proof, networks: [...proof.networks].sort() });
+  });
+}
+
+/**
+ * Withdraws consent for the given networks (or all the address ever had). Idempotent:
+ * a repeated withdrawal changes nothing but is still recorded only once per change.
+ * Returns the networks that were active before and are now withdrawn.
+ */
+export async function recordUnsubscribe(email: string, networks: string[] | 'all', at: string, via: 'form' | 'one-click'): Promise<{ record: SubscriberRecord; withdrawn: string[] }> {
+  let withdrawn: string[] = [];
+  const record = await update(email, (r) => {
+    const targets = networks === 'all' ? Object.keys(r.networks) : networks;
+    withdrawn = targets.filter((slug) => r.networks[slug]?.status === 'subscribed').sort();
+    for (const slug of withdrawn) r.networks[slug] = { status: 'unsubscribed', since: at };
+    if (withdrawn.length > 0) r.history.push({ type: 'unsubscribed', networks: withdrawn, at, via });
+  });
+  return { record, withdrawn };
+}
+
+/**
+ * Every address that receives at least one of `networks`, each once, in a stable order
+ * (by key), with the networks it gets this post for.
+ */
+export async function recipientsFor(networks: string[]): Promise<{ email: string; networks: string[] }[]> {
+  const wanted = new Set(networks);
+  const blobs = subscribers();
+  const keys: string[] = [];
+  for await (const page of blobs.list({ paginate: true })) keys.push(...page.blobs.map((b) => b.key));
+  keys.sort();
+  const result: { email: string; networks: string[] }[] = [];
+  const CONCURRENCY = 8;
+  for (let i = 0; i < keys.length; i += CONCURRENCY) {
+    const records = await Promise.all(keys.slice(i, i + CONCURRENCY).map((key) => blobs.get(key, { type: 'json' }) as Promise<SubscriberRecord | null>));
+    for (const record of records) {
+      const matching = activeNetworks(record).filter((slug) => wanted.has(slug));
+      if (record && matching.length > 0) result.push({ email: record.email, networks: matching });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,94 @@
+/**
+ * Signed newsletter links. A token carries the address, the networks and an expiry,
+ * signed with HMAC-SHA256 (secret NEWSLETTER_SECRET), so the functions need no database
+ * lookup to know what a link is for, and nobody can forge a link for someone else's
+ * address. Confirmation and unsubscribe tokens are signed under different purposes:
+ * an unsubscribe link (printed in every mail, so widely seen) can never confirm a
+ * subscription, and the other way round.
+ *
+ * Format: base64url(JSON payload) "." base64url(HMAC(secret, "qn-newsletter:<purpose>:" + payload)).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type TokenPurpose = 'confirm' | 'unsubscribe';
+
+export interface TokenPayload {
+  /** Normalised email address. */
+  email: string;
+  /** Network slugs, sorted. */
+  networks: string[];
+  /** Expiry in seconds since the epoch; 0 = never expires. */
+  expires: number;
+  /** When the request was made (seconds since the epoch): part of the consent proof. */
+  issued?: number;
+  /** Version of the consent text the person saw (confirm tokens). */
+  consentVersion?: string;
+}
+
+export type VerifyResult = { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'invalid' | 'expired' };
+
+/** Double opt-in links stay valid for 48 hours: long enough for a weekend, short enough to be stale soon. */
+export const CONFIRM_TOKEN_TTL_SECONDS = 48 * 60 * 60;
+
+interface WirePayload {
+  e: string;
+  n: string[];
+  x: number;
+  i?: number;
+  v?: string;
+}
+
+function mac(secret: string, purpose: TokenPurpose, encodedPayload: string): Buffer {
+  return createHmac('sha256', secret).update(`qn-newsletter:${purpose}:${encodedPayload}`).digest();
+}
+
+function assertSecret(secret: string): void {
+  if (typeof secret !== 'string' || secret.length === 0) throw new Error('newsletter token secret is empty');
+}
+
+export function signToken(purpose: TokenPurpose, payload: TokenPayload, secret: string): string {
+  assertSecret(secret);
+  const wire: WirePayload = { e: payload.email, n: [...payload.networks].sort(), x: payload.expires };
+  if (payload.issued !== undefined) wire.i = payload.issued;
+  if (payload.consentVersion !== undefined) wire.v = payload.consentVersion;
+  const encoded = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
+  return `${encoded}.${mac(secret, purpose, encoded).toString('base64url')}`;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function parseWire(encoded: string): TokenPayload | undefined {
+  let wire: unknown;
+  try {
+    wire = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!wire || typeof wire !== 'object') return undefined;
+  const w = wire as Partial<WirePayload>;
+  if (typeof w.e !== 'string' || !Array.isArray(w.n) || !w.n.every((n) => typeof n === 'string') || typeof w.x !== 'number') return undefined;
+  if (w.i !== undefined && typeof w.i !== 'number') return undefined;
+  if (w.v !== undefined && typeof w.v !== 'string') return undefined;
+  return { email: w.e, networks: w.n, expires: w.x, issued: w.i, consentVersion: w.v };
+}
+
+/**
+ * Checks signature, purpose and expiry. The signature is compared in constant time
+ * (crypto.timingSafeEqual), so response timing reveals nothing about a valid MAC.
+ * `nowSeconds` is injectable for tests.
+ */
+export function verifyToken(purpose: TokenPurpose, token: string | null | undefined, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+  assertSecret(secret);
+  if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return { ok: false, reason: 'malformed' };
+  const parts = token.trim().split('.');
+  if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) return { ok: false, reason: 'malformed' };
+  const [encoded, signature] = parts;
+  const expected = mac(secret, purpose, encoded);
+  const given = Buffer.from(signature, 'base64url');
+  // Lengths are public (always 32 bytes for a real MAC); only equal lengths reach timingSafeEqual.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  const payload = parseWire(encoded);
+  if (!payload) return { ok: false, reason: 'malformed' };
+  if (payload.expires !== 0 && payload.expires < nowSeconds) return { ok: false, reason: 'expired' };
+  return { ok: true, payload };
+}

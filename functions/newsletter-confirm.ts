@@ -1,0 +1,126 @@
+/**
+ * /api/newsletter/confirm?token=…: second step of the double opt-in.
+ *
+ * GET only shows a page with a button: mail scanners and link previews open every link
+ * in a mail, and such a visit must not count as consent. The POST from that button
+ * claims the token (single use), records the subscription in Resend (contact + topic
+ * opt-in per network) and keeps the proof of consent in Blobs: request time, confirm
+ * time, networks, consent text and its version. Expired, forged and reused links get
+ * a page that says so and how to start again.
+ */
+import type { Config } from '@netlify/functions';
+import { t } from '../src/i18n/index.ts';
+import { NewsletterConfigError, newsletterSecret } from './lib/newsletter/config.ts';
+import { consentText, consentVersion } from './lib/newsletter/consent.ts';
+import { subscribeContact } from './lib/newsletter/contacts.ts';
+import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
+import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.ts';
+import { first, readFields } from './lib/newsletter/request.ts';
+import { claimToken, isTokenUsed, releaseToken } from './lib/newsletter/single-use.ts';
+import { recordConfirmation } from './lib/newsletter/subscribers.ts';
+import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
+import { verifyToken, type TokenPayload } from './lib/newsletter/token.ts';
+
+type Problem = 'invalid' | 'expired' | 'used';
+
+function problemPage(siteTitle: string, problem: Problem): Response {
+  const content = {
+    invalid: { status: 400, title: t('newsletter.link.invalidTitle'), text: t('newsletter.link.invalidText') },
+    expired: { status: 410, title: t('newsletter.link.expiredTitle'), text: t('newsletter.link.expiredText') },
+    used: { status: 409, title: t('newsletter.link.usedTitle'), text: t('newsletter.link.usedText') },
+  }[problem];
+  return renderPage({ siteTitle, status: content.status, tone: 'error', title: content.title, body: paragraph(content.text) + restartLink() });
+}
+
+function unavailable(siteTitle: string, message: string): Response {
+  return renderPage({ siteTitle, status: 503, tone: 'error', title: message, body: restartLink() });
+}
+
+/** The token's networks that still exist; a link naming none of them is of no use. */
+function validNetworks(payload: TokenPayload, data: NewsletterData) {
+  const wanted = new Set(payload.networks);
+  return data.networks.filter((n) => wanted.has(n.slug));
+}
+
+function check(token: string, data: NewsletterData): { ok: true; payload: TokenPayload } | { ok: false; problem: Problem } {
+  const result = verifyToken('confirm', token, newsletterSecret());
+  if (!result.ok) return { ok: false, problem: result.reason === 'expired' ? 'expired' : 'invalid' };
+  if (validNetworks(result.payload, data).length === 0) return { ok: false, problem: 'invalid' };
+  return { ok: true, payload: result.payload };
+}
+
+async function showConfirmPage(token: string, data: NewsletterData): Promise<Response> {
+  const siteTitle = data.site.title;
+  const checked = check(token, data);
+  if (!checked.ok) return problemPage(siteTitle, checked.problem);
+  if (await isTokenUsed(token)) return problemPage(siteTitle, 'used');
+  const { payload } = checked;
+  const button = t('newsletter.confirm.button');
+  const body = [
+    paragraph(t('newsletter.confirm.text', { email: payload.email })),
+    list(validNetworks(payload, data).map((n) => n.title)),
+    paragraph(t('newsletter.confirm.consentIntro', { button })),
+    `<blockquote>${escapeHtml(consentText())}</blockquote>`,
+    `<form method="post" action="/api/newsletter/confirm"><input type="hidden" name="token" value="${escapeHtml(token)}"><button class="button" type="submit">${escapeHtml(button)}</button></form>`,
+  ].join('\n');
+  return renderPage({ siteTitle, title: t('newsletter.confirm.title'), body });
+}
+
+async function confirm(token: string, data: NewsletterData): Promise<Response> {
+  const siteTitle = data.site.title;
+  const checked = check(token, data);
+  if (!checked.ok) return problemPage(siteTitle, checked.problem);
+  const { payload } = checked;
+  const networks = validNetworks(payload, data);
+  const confirmedAt = new Date().toISOString();
+  if (!(await claimToken(token, confirmedAt))) return problemPage(siteTitle, 'used');
+  try {
+    await subscribeContact(payload.email, networks);
+    // The text version comes from the token: it is what the person saw when asking.
+    const version = payload.consentVersion ?? consentVersion();
+    await recordConfirmation(payload.email, {
+      networks: networks.map((n) => n.slug),
+      requestedAt: new Date((payload.issued ?? payload.expires - 48 * 3600) * 1000).toISOString(),
+      confirmedAt,
+      consentVersion: version,
+      consentText: version === consentVersion() ? consentText() : `(Version ${version})`,
+    });
+  } catch (error) {
+    console.error('[newsletter] confirmation not recorded', error);
+    // Nothing was lost: the same link works again once the service is back.
+    await releaseToken(token).catch(() => undefined);
+    return unavailable(siteTitle, t('newsletter.confirm.failed'));
+  }
+  const body = [
+    paragraph(t('newsletter.confirmed.text', { email: payload.email })),
+    list(networkLabels(networks.map((n) => n.slug), data.networks)),
+    paragraph(t('newsletter.confirmed.unsubscribeHint'), 'hint'),
+  ].join('\n');
+  return renderPage({ siteTitle, tone: 'success', title: t('newsletter.confirmed.title'), body });
+}
+
+export default async (request: Request): Promise<Response> => {
+  let data: NewsletterData;
+  try {
+    data = newsletterData();
+  } catch (error) {
+    console.error('[newsletter] generated/newsletter.json missing', error);
+    return unavailable('Newsletter', t('newsletter.error.unavailable'));
+  }
+  try {
+    if (request.method === 'POST') {
+      const fields = await readFields(request);
+      return await confirm(first(fields, 'token') || (new URL(request.url).searchParams.get('token') ?? ''), data);
+    }
+    return await showConfirmPage(new URL(request.url).searchParams.get('token') ?? '', data);
+  } catch (error) {
+    console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
+    return unavailable(data.site.title, t('newsletter.error.unavailable'));
+  }
+};
+
+export const config: Config = {
+  path: '/api/newsletter/confirm',
+  method: ['GET', 'POST'],
+  rateLimit: { windowLimit: 30, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+};

@@ -1,0 +1,100 @@
+/**
+ * POST /api/newsletter/subscribe: first step of the double opt-in.
+ *
+ * Answers the same for every valid request, whether the address is new, waiting for
+ * confirmation or already subscribed: the answer must not tell anyone who reads our
+ * newsletter. It never looks the address up; it sends a confirmation mail with a signed
+ * link (token.ts, 48 h) and stores nothing about the person until they confirm.
+ * Accepts a plain HTML form (answers with a page) and the enhanced form script
+ * (Accept: application/json, answers with JSON).
+ */
+import type { Config } from '@netlify/functions';
+import { t } from '../src/i18n/index.ts';
+import { sendMail } from './lib/mail.ts';
+import { NewsletterConfigError, newsletterSecret, publicOrigin } from './lib/newsletter/config.ts';
+import { consentText, consentVersion } from './lib/newsletter/consent.ts';
+import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
+import { list, paragraph, renderPage } from './lib/newsletter/page.ts';
+import { readFields, wantsJson } from './lib/newsletter/request.ts';
+import { readSubscribeForm, type FieldError } from './lib/newsletter/subscribe-form.ts';
+import { confirmationMail, escapeHtml } from './lib/newsletter/templates.ts';
+import { allowConfirmationMail } from './lib/newsletter/throttle.ts';
+import { CONFIRM_TOKEN_TTL_SECONDS, signToken } from './lib/newsletter/token.ts';
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+function errorAnswer(request: Request, siteTitle: string, status: number, errors: FieldError[] | string): Response {
+  const messages = typeof errors === 'string' ? [errors] : errors.map((e) => e.message);
+  if (wantsJson(request)) return json(status, { ok: false, message: messages.join(' '), errors: typeof errors === 'string' ? [] : errors });
+  return renderPage({
+    siteTitle,
+    status,
+    tone: 'error',
+    title: typeof errors === 'string' ? errors : t('newsletter.error.summary'),
+    body: `${typeof errors === 'string' ? '' : list(messages)}<p><a class="button" href="/newsletter/">${escapeHtml(t('newsletter.link.restart'))}</a></p>`,
+  });
+}
+
+function successAnswer(request: Request, siteTitle: string, email: string): Response {
+  const text = t('newsletter.requested.text', { email });
+  if (wantsJson(request)) {
+    return json(200, { ok: true, title: t('newsletter.requested.title'), message: [text, t('newsletter.requested.nothingWithout'), t('newsletter.requested.noMail')].join(' ') });
+  }
+  return renderPage({
+    siteTitle,
+    tone: 'success',
+    title: t('newsletter.requested.title'),
+    body: paragraph(text) + paragraph(t('newsletter.requested.nothingWithout')) + paragraph(t('newsletter.requested.noMail'), 'hint'),
+  });
+}
+
+export default async (request: Request): Promise<Response> => {
+  let data: NewsletterData;
+  try {
+    data = newsletterData();
+  } catch (error) {
+    console.error('[newsletter] generated/newsletter.json missing', error);
+    return errorAnswer(request, 'Newsletter', 503, t('newsletter.error.unavailable'));
+  }
+  const siteTitle = data.site.title;
+  if (request.method !== 'POST') return errorAnswer(request, siteTitle, 405, t('newsletter.error.method'));
+
+  const input = readSubscribeForm(await readFields(request), data.networks, consentVersion());
+  if (!input.ok) return errorAnswer(request, siteTitle, 422, input.errors);
+  if (input.honeypot) return successAnswer(request, siteTitle, input.email);
+
+  try {
+    const now = new Date();
+    if (await allowConfirmationMail(input.email, now)) {
+      const issued = Math.floor(now.getTime() / 1000);
+      const expires = issued + CONFIRM_TOKEN_TTL_SECONDS;
+      const token = signToken('confirm', { email: input.email, networks: input.networks, expires, issued, consentVersion: consentVersion() }, newsletterSecret());
+      const origin = publicOrigin(data.site.url, request);
+      const mail = confirmationMail(data, origin, {
+        networks: input.networks,
+        confirmUrl: `${origin}/api/newsletter/confirm?token=${encodeURIComponent(token)}`,
+        expiresAt: new Date(expires * 1000).toISOString(),
+        consentText: consentText(),
+      });
+      const sent = await sendMail({ to: input.email, from: data.site.from, subject: mail.subject, text: mail.text, html: mail.html });
+      if (!sent.ok) {
+        console.error(`[newsletter] confirmation mail not sent: ${sent.message}`);
+        return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof NewsletterConfigError)) console.error('[newsletter] subscribe failed', error);
+    else console.error(`[newsletter] ${error.message}`);
+    return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'));
+  }
+  return successAnswer(request, siteTitle, input.email);
+};
+
+export const config: Config = {
+  path: '/api/newsletter/subscribe',
+  method: ['POST'],
+  // A form that sends mail is worth abusing: a few requests per minute per visitor.
+  rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+};
