@@ -110,34 +110,44 @@ function headingText(node: Element): string {
 /**
  * After sanitizing:
  * - images only from the site itself (uploads): an image from another host would tell that
- *   host who reads the page; `//host/x.png` and `/\host/x.png` count as other hosts;
+ *   host who reads the page; `//host/x.png` and `/\\host/x.png` count as other hosts;
+ * - images without alt text count as decorative (`alt=""`);
  * - `h1` becomes `h2`: the page title is the page's only h1;
  * - headings get ids with the content prefix, so a heading "Name" or "Inhalt" can never
- *   take over the id of a form field or the skip-link target.
+ *   take over the id of a form field or the skip-link target; an id that occurs twice in
+ *   the text keeps only its first occurrence.
  */
 export function rehypeUntrustedContent() {
   return (tree: Root) => {
     const slugger = new GithubSlugger();
+    const seen = new Set<string>();
+    const unique = (id: string) => {
+      let candidate = id;
+      for (let n = 1; seen.has(candidate); n++) candidate = `${id}-${n}`;
+      seen.add(candidate);
+      return candidate;
+    };
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName === 'img') {
         const src = node.properties?.src;
-        if (typeof src !== 'string' || !isSameOriginUrl(src)) {
-          if (parent && typeof index === 'number') {
-            const alt = typeof node.properties?.alt === 'string' ? node.properties.alt : '';
-            parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
-            return index;
-          }
+        if ((typeof src !== 'string' || !isSameOriginUrl(src)) && parent && typeof index === 'number') {
+          const alt = typeof node.properties?.alt === 'string' ? node.properties.alt : '';
+          parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
+          return index;
         }
-        return;
+        // An image without alt text is read out by its file name; treat it as decorative.
+        if (typeof node.properties?.alt !== 'string') node.properties = { ...node.properties, alt: '' };
       }
+      const own = node.properties?.id;
       if (/^h[1-6]$/.test(node.tagName)) {
         if (node.tagName === 'h1') node.tagName = 'h2';
-        const own = node.properties?.id;
-        if (typeof own !== 'string' || !own.startsWith(CONTENT_ID_PREFIX)) {
-          const slug = slugger.slug(headingText(node));
-          node.properties = { ...node.properties, id: `${CONTENT_ID_PREFIX}${slug}` };
-        }
+        const id = typeof own === 'string' && own.startsWith(CONTENT_ID_PREFIX) ? own : `${CONTENT_ID_PREFIX}${slugger.slug(headingText(node))}`;
+        node.properties = { ...node.properties, id: unique(id) };
+      } else if (typeof own === 'string') {
+        if (seen.has(own)) delete node.properties.id;
+        else seen.add(own);
       }
+      return undefined;
     });
   };
 }
