@@ -258,6 +258,8 @@ export const de = {
   'contact.result.home': 'Zur Startseite',
   'contact.result.errorTitle': 'Die Nachricht wurde nicht verschickt',
   'contact.result.again': 'Bitte korrigieren Sie die markierten Angaben und senden Sie die Nachricht noch einmal.',
+  'contact.recipient.coordination': 'Koordination {network}',
+  'contact.recipient.coordinationBy': 'Koordination {network} ({organisation})',
   'contact.kontakt.title': 'Kontakt',
   'contact.kontakt.intro': 'Das {office} betreut diese Website und die Netzwerke im Stadtteil. Schreiben Sie uns, wenn Sie eine Frage haben, ein Angebot fehlt oder etwas nicht stimmt.',
   'contact.kontakt.address': 'Adresse',

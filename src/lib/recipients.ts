@@ -6,6 +6,7 @@
  */
 import type { ContentSet } from './load-content.ts';
 import { isOfferPublished } from './publication.ts';
+import { t } from '../i18n/index.ts';
 
 export interface Recipient {
   /** Where the message goes. */
@@ -67,7 +68,8 @@ export function buildRecipientDirectory(content: ContentSet, today: string): Rec
 
   for (const { id, data } of content.networks) {
     const coordinator = data.coordinator ? organisations.get(data.coordinator) : undefined;
-    const name = coordinator ? `Koordination ${data.short_title ?? data.title} (${coordinator.name})` : `Koordination ${data.short_title ?? data.title}`;
+    const network = data.short_title ?? data.title;
+    const name = coordinator ? t('contact.recipient.coordinationBy', { network, organisation: coordinator.name }) : t('contact.recipient.coordination', { network });
     add(recipientKey('networks', id), entry(coordinator?.email, name, data.title, `/netzwerke/${id}/`));
   }
 
