@@ -1,0 +1,151 @@
+/**
+ * The search data: what the build writes to /angebote/suche.json and what the CLI builds
+ * in memory from content/. Only published offers go in (the caller passes them).
+ *
+ * Why this shape: a serialised fuse.js index is larger than the records and slow to
+ * parse, and the full Markdown body makes every query slower. So each offer carries
+ * short, already folded search texts (body reduced to the words not found elsewhere),
+ * and taxonomy terms with their synonyms are stored once in facet tables that offers
+ * point to by position. Display data stays in the page's HTML.
+ */
+import type { Offer } from '../schema/index.ts';
+import { searchText } from './normalize.ts';
+
+export const SEARCH_DATA_VERSION = 1;
+
+/** A filterable, partly searchable value: category, audience, language, network, provider. */
+export interface Facet {
+  slug: string;
+  label: string;
+  /** Folded phrases a query can match (label, synonyms, other names); empty = filter only. */
+  terms: string[];
+}
+
+/** Bits of `SearchRecord.f`. */
+export const FLAG = { free: 1, wheelchair: 2, childcare: 4, online: 8 } as const;
+
+/** Day codes in the order of their bits in a schedule slot (mo = 1, tu = 2, … su = 64). */
+export const DAY_CODES = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
+export type DayCode = (typeof DAY_CODES)[number];
+
+export interface SearchRecord {
+  /** Slug of the offer (its page is /angebote/<id>/). */
+  id: string;
+  /** Title, folded. */
+  t: string;
+  /** Keywords, folded, one phrase each. */
+  k: string[];
+  /** Summary, folded, without stop words. */
+  s: string;
+  /** Body, place and cost note: folded words not already in t, k or s. */
+  b: string;
+  /** Positions in `categories`, `audiences`, `languages`, `networks`; `p` in `providers`. */
+  c: number[];
+  a: number[];
+  l: number[];
+  n: number[];
+  p: number;
+  /** FLAG bits. */
+  f: number;
+  /** Weekly slots: [day bits, opens (minutes after midnight), closes]. */
+  h?: [number, number, number][];
+  /** [lat, lng] of the place, if known. */
+  g?: [number, number];
+  /** `starts_on` (YYYY-MM-DD): not "open now" before that day. */
+  o?: string;
+}
+
+export interface SearchData {
+  v: typeof SEARCH_DATA_VERSION;
+  categories: Facet[];
+  audiences: Facet[];
+  languages: Facet[];
+  networks: Facet[];
+  providers: Facet[];
+  offers: SearchRecord[];
+}
+
+/** What the builder needs; matches both Astro collection entries and loadContent entries. */
+export interface SearchSource {
+  offers: { id: string; data: Offer; body?: string }[];
+  organisations: { id: string; data: { name: string; short_name?: string } }[];
+  networks: { id: string; data: { title: string; short_title?: string } }[];
+  categories: { slug: string; label: string; synonyms?: string[] }[];
+  audiences: { slug: string; label: string; synonyms?: string[] }[];
+}
+
+const phrases = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)).map((v) => searchText(v)).filter(Boolean))];
+
+/** Markdown to words: link targets, URLs and markup carry nothing a resident types. */
+function markdownWords(markdown: string): string {
+  return markdown
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[#*_>`[\]|]/g, ' ');
+}
+
+function languageFacet(code: string): Facet {
+  const label = displayName('de', code);
+  // German is the default language of nearly every offer: as a search word it would match everything.
+  const terms = code === 'de' ? [] : phrases([label, displayName(code, code)]);
+  return { slug: code, label, terms };
+}
+
+function displayName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/** Builds the search data from published offers (the caller applies the publication rules). */
+export function buildSearchData(source: SearchSource): SearchData {
+  const categories: Facet[] = source.categories.map((c) => ({ slug: c.slug, label: c.label, terms: phrases([c.label, ...(c.synonyms ?? [])]) }));
+  const audiences: Facet[] = source.audiences.map((a) => ({ slug: a.slug, label: a.label, terms: phrases([a.label, ...(a.synonyms ?? [])]) }));
+  const networks: Facet[] = source.networks.map((n) => ({ slug: n.id, label: n.data.short_title ?? n.data.title, terms: [] }));
+  const usedProviders = new Set(source.offers.map((o) => o.data.provider));
+  const providers: Facet[] = source.organisations
+    .filter((o) => usedProviders.has(o.id))
+    .map((o) => ({ slug: o.id, label: o.data.name, terms: phrases([o.data.name, o.data.short_name]) }));
+  const languageCodes = [...new Set(source.offers.flatMap((o) => o.data.languages))].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : displayName('de', a).localeCompare(displayName('de', b), 'de')));
+  const languages = languageCodes.map(languageFacet);
+
+  const position = (list: { slug: string }[]) => new Map(list.map((item, index) => [item.slug, index]));
+  const positions = { c: position(categories), a: position(audiences), l: position(languages), n: position(networks), p: position(providers) };
+  const indexOf = (map: Map<string, number>, slugs: readonly string[] | undefined) => (slugs ?? []).map((s) => map.get(s)).filter((i): i is number => i !== undefined);
+
+  const offers = source.offers.map((offer): SearchRecord => {
+    const d = offer.data;
+    const t = searchText(d.title);
+    const k = phrases(d.keywords ?? []);
+    const s = searchText(d.summary);
+    const seen = new Set([...t.split(' '), ...k.flatMap((p) => p.split(' ')), ...s.split(' ')]);
+    const place = d.location ? [d.location.name, d.location.street, d.location.city] : [];
+    const b = searchText([markdownWords(offer.body ?? ''), ...place.filter((p): p is string => Boolean(p)), d.cost.note ?? '', d.schedule_note ?? ''], seen);
+    const f = (d.cost.free ? FLAG.free : 0) | (d.accessibility?.wheelchair ? FLAG.wheelchair : 0) | (d.childcare ? FLAG.childcare : 0) | (d.online ? FLAG.online : 0);
+    const record: SearchRecord = {
+      id: offer.id,
+      t,
+      k,
+      s,
+      b,
+      c: indexOf(positions.c, d.categories),
+      a: indexOf(positions.a, d.audiences),
+      l: indexOf(positions.l, d.languages),
+      n: indexOf(positions.n, d.networks),
+      p: positions.p.get(d.provider) ?? -1,
+      f,
+    };
+    if (d.schedule?.length) {
+      record.h = d.schedule.map((slot) => [slot.days.reduce((bits, day) => bits | (1 << DAY_CODES.indexOf(day)), 0), minutes(slot.opens), minutes(slot.closes)]);
+    }
+    const geo = d.location?.geo;
+    if (geo) record.g = [geo.lat, geo.lng];
+    if (d.starts_on) record.o = d.starts_on;
+    return record;
+  });
+  return { v: SEARCH_DATA_VERSION, categories, audiences, languages, networks, providers, offers };
+}

@@ -1,0 +1,54 @@
+/**
+ * German text folding for the search: the same function runs on the content at build
+ * time and on what a resident types, so "Müller", "Mueller" and "MÜLLER" meet in the
+ * middle. Umlauts become their two-letter spelling (DIN 5007-2), because that is what
+ * people type on a keyboard without them; "Muller" is then one typo away, which the
+ * fuzzy matching forgives.
+ */
+
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ø: 'o', đ: 'd', ł: 'l' };
+const UMLAUT_PATTERN = /[äöüßẞæœıøđł]/g;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const NON_WORD = /[^a-z0-9\u0400-\u04ff\u0600-\u06ff]+/;
+
+/** Lower case, umlauts spelt out, other accents dropped (é → e, ş → s, ç → c). */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(UMLAUT_PATTERN, (ch) => UMLAUTS[ch])
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '');
+}
+
+/**
+ * Words that carry no meaning for finding an offer. Removed from the indexed text and
+ * from queries, so "Beratung auf Türkisch" looks for "beratung" and "tuerkisch".
+ * Spelt folded (für → fuer).
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'der die das den dem des ein eine einen einem einer eines und oder aber auch in im ins an am auf aus bei beim ' +
+    'fuer mit von vom zu zum zur nach ueber unter vor hinter zwischen durch gegen ohne um bis als wie wo was wann ' +
+    'wer ist sind war sein seid bin hat haben wird werden kann koennen ich du er sie es wir ihr man mein meine meinen ' +
+    'meinem meiner dein deine ihre ihren ihrem ihrer unser unsere euer sich nicht kein keine noch schon sehr nur mal ' +
+    'da dort hier dann so doch ja nein denn weil wenn dass ob the and of for to a'
+  ).split(' '),
+);
+
+/** Splits folded text into words (Latin letters and digits; Cyrillic and Arabic kept whole). */
+export function tokenize(folded: string): string[] {
+  return folded.split(NON_WORD).filter(Boolean);
+}
+
+/** Folded words without stop words, in order, duplicates kept. */
+export function searchTokens(text: string): string[] {
+  return tokenize(fold(text)).filter((token) => !STOPWORDS.has(token));
+}
+
+/** Folded, stop-word-free, de-duplicated words joined by single spaces: the stored search text. */
+export function searchText(text: string | readonly string[], exclude?: ReadonlySet<string>): string {
+  const source = typeof text === 'string' ? text : text.join(' ');
+  const seen = new Set<string>();
+  for (const token of searchTokens(source)) if (!exclude?.has(token)) seen.add(token);
+  return [...seen].join(' ');
+}
