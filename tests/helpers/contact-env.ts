@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeFunctionData } from '../../src/integrations/function-data.ts';
 import { startBlobs, type LocalBlobs } from './blobs.ts';
 import { startResendFake, type ResendFake } from './resend-fake.ts';
+import { TEST_NOW } from './clock.ts';
 
 export interface ContactEnv {
   blobs: LocalBlobs;
@@ -25,7 +26,12 @@ export async function startContactEnv(options: { resendFake?: boolean; env?: Rec
   const blobs = await startBlobs();
   const generatedDir = mkdtempSync(join(tmpdir(), 'qn-generated-'));
   const outboxDir = mkdtempSync(join(tmpdir(), 'qn-outbox-'));
+  // The directory judges which offers are published on the test build's day.
+  const clock = process.env.QN_NOW;
+  process.env.QN_NOW = TEST_NOW;
   writeFunctionData(process.cwd(), generatedDir, 'https://quartiersnetz-kinderhaus.example.org');
+  if (clock === undefined) delete process.env.QN_NOW;
+  else process.env.QN_NOW = clock;
   process.env.QN_GENERATED_DIR = generatedDir;
   process.env.QN_OUTBOX_DIR = outboxDir;
   delete process.env.RESEND_API_KEY;

@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
-import { store } from '../stores.ts';
+import { readForUpdate, store } from '../stores.ts';
 import type { Recipient } from './recipients.ts';
 import type { ContactInput } from './types.ts';
 
@@ -80,11 +80,10 @@ const LEASE_MS = 2 * 60_000;
 export async function acquireLease(id: string, nowMs: number): Promise<boolean> {
   const blobs = messages();
   const key = `lease/${id}`;
-  const current = await blobs.getWithMetadata(key, { type: 'json' });
+  const current = await readForUpdate<{ until: number }>(blobs, key);
   const value = { until: nowMs + LEASE_MS };
   if (!current) return (await blobs.setJSON(key, value, { onlyIfNew: true })).modified;
-  if ((current.data as { until: number }).until > nowMs) return false;
-  if (!current.etag) return false;
+  if (current.data.until > nowMs) return false;
   return (await blobs.setJSON(key, value, { onlyIfMatch: current.etag })).modified;
 }
 
@@ -105,14 +104,13 @@ export async function claimDedupe(key: string, id: string, nowMs: number): Promi
   const blobs = messages();
   const value = { id, at: nowMs };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await blobs.getWithMetadata(key, { type: 'json' });
+    const current = await readForUpdate<{ id: string; at: number }>(blobs, key);
     if (!current) {
       if ((await blobs.setJSON(key, value, { onlyIfNew: true })).modified) return undefined;
       continue;
     }
-    const seen = current.data as { id: string; at: number };
-    if (nowMs - seen.at < DEDUPE_MS) return seen.id;
-    if (current.etag && (await blobs.setJSON(key, value, { onlyIfMatch: current.etag })).modified) return undefined;
+    if (nowMs - current.data.at < DEDUPE_MS) return current.data.id;
+    if ((await blobs.setJSON(key, value, { onlyIfMatch: current.etag })).modified) return undefined;
   }
   return undefined;
 }
