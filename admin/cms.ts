@@ -1,0 +1,63 @@
+/**
+ * The CMS at /admin/: Decap bundled from npm (no CDN), set up in German with the
+ * project's config, formats, widgets, previews and save check. The page that loads this
+ * (src/pages/admin/index.astro) passes build-time data as JSON in #qn-cms-data.
+ */
+import CMS from 'decap-cms-app';
+import { de } from 'decap-cms-locales';
+import { fromJS } from 'immutable';
+import siteCss from '../src/styles/global.css?inline';
+import { berlinDate } from '../src/lib/dates.ts';
+import { buildCmsConfig } from './config/build-config.ts';
+import type { CmsData } from './config/cms-data.ts';
+import { TAXONOMY_FORMAT } from './config/constants.ts';
+import { yamlRootList } from './formats/yaml-root-list.ts';
+import { checkEntry, EntryCheckError } from './lib/entry-checks.ts';
+import { useGermanTransliteration } from './lib/german-slug.ts';
+import { germanLocale } from './lib/locale.ts';
+import { showSetupHint, localServerAnswers } from './lib/setup-hint.ts';
+import { createPreviews } from './previews/templates.ts';
+import { createGeoControl, GeoPreview } from './widgets/geo.ts';
+import { createReviewedControl, ReviewedPreview } from './widgets/reviewed.ts';
+import './styles/admin.css';
+
+interface ImmutableEntry {
+  get(key: string): unknown;
+  getIn(path: string[]): unknown;
+}
+
+const data = JSON.parse(document.getElementById('qn-cms-data')?.textContent ?? '{}') as CmsData;
+const config = buildCmsConfig(data, berlinDate(new Date()));
+
+useGermanTransliteration();
+CMS.registerLocale('de', germanLocale(de));
+CMS.registerCustomFormat(TAXONOMY_FORMAT, 'yml', yamlRootList);
+CMS.registerWidget('geo', createGeoControl(data.map), GeoPreview);
+CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths), ReviewedPreview);
+CMS.registerPreviewStyle(siteCss, { raw: true });
+for (const [collection, template] of Object.entries(createPreviews(data))) CMS.registerPreviewTemplate(collection, template);
+
+// Validate with the site's own schemas before anything is written; tidy empty values away.
+CMS.registerEventListener({
+  name: 'preSave',
+  handler: ({ entry }: { entry: ImmutableEntry }) => {
+    const raw = (entry.get('data') as { toJS(): Record<string, unknown> }).toJS();
+    const { data: cleaned, problems } = checkEntry(
+      { collection: String(entry.get('collection')), file: String(entry.get('slug')), data: raw, isNew: Boolean(entry.get('newRecord')) },
+      { usedTerms: data.usedTerms },
+    );
+    if (problems.length) throw new EntryCheckError(problems);
+    return fromJS(cleaned);
+  },
+});
+
+async function start() {
+  // Without a repository only decap-server on this machine can work: say so instead of a GitHub login that cannot succeed.
+  if (!data.backend.repo && !(await localServerAnswers(config.local_backend))) {
+    showSetupHint(config.local_backend);
+    return;
+  }
+  CMS.init({ config: config as never });
+}
+
+void start();
