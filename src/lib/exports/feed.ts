@@ -12,7 +12,7 @@ export interface FeedEntry {
   published: Date;
   updated: Date;
   summary: string;
-  /** The post as HTML (may use site-relative links: the feed sets `xml:base`). */
+  /** The post as HTML; site-relative links are made absolute. */
   html?: string;
   categories: string[];
 }
@@ -29,6 +29,14 @@ export interface FeedSource {
   entries: FeedEntry[];
   /** Used when there are no entries, so an empty feed still has a stable `updated`. */
   fallbackUpdated: Date;
+}
+
+/**
+ * Site-relative links and images made absolute: `xml:base` says the same, but not every
+ * feed reader honours it.
+ */
+export function absoluteLinks(html: string, site: URL): string {
+  return html.replace(/\b(href|src)="(\/[^"]*)"/g, (_, attribute: string, path: string) => `${attribute}="${new URL(path, site).href}"`);
 }
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -57,7 +65,7 @@ export function buildAtomFeed(source: FeedSource): string {
       `    ${text('updated', iso(entry.updated))}`,
       ...entry.categories.map((c) => `    <category term="${escapeXml(c)}"/>`),
       `    ${text('summary', entry.summary)}`,
-      ...(entry.html ? [`    <content type="html">${escapeXml(entry.html)}</content>`] : []),
+      ...(entry.html ? [`    <content type="html">${escapeXml(absoluteLinks(entry.html, source.site))}</content>`] : []),
       '  </entry>',
     ]),
     '</feed>',

@@ -7,7 +7,7 @@
 import type { Meeting } from '../../schema/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { ContentEntry } from './hsds.ts';
-import { berlinWallClock, instantFromBerlinWallClock, type WallClock } from './time.ts';
+import { berlinWallClock, isUniqueBerlinWallClock, type WallClock } from './time.ts';
 import type { FileTimes } from './timestamps.ts';
 
 export interface CalendarSource {
@@ -95,12 +95,13 @@ export function formatUtc(instant: Date): string {
 /**
  * `DTSTART;TZID=Europe/Berlin:20260304T140000`. A wall-clock time that does not name the
  * instant uniquely (the repeated hour in October, the missing one in March) is written in
- * UTC instead, which every client reads unambiguously.
+ * UTC instead, which every client reads the same way.
  */
 export function dateTimeProperty(name: string, iso: string): string {
   const instant = new Date(iso);
   const wall = berlinWallClock(instant);
-  if (instantFromBerlinWallClock(wall).getTime() === Math.floor(instant.getTime() / 1000) * 1000) {
+  // RFC 5545 reads a repeated time as its first occurrence, but not every client does.
+  if (isUniqueBerlinWallClock(wall)) {
     return `${name};TZID=Europe/Berlin:${formatWallClock(wall)}`;
   }
   return `${name}:${formatUtc(instant)}`;

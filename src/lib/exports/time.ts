@@ -73,6 +73,15 @@ export function instantFromBerlinWallClock(wall: WallClock): Date {
   return new Date(guess - 60 * 60_000);
 }
 
+/**
+ * Whether a Berlin wall-clock reading names exactly one instant. It does not in the hour
+ * skipped in March (none) and the hour repeated in October (two).
+ */
+export function isUniqueBerlinWallClock(wall: WallClock): boolean {
+  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return [120, 60].filter((offset) => berlinOffsetMinutes(new Date(guess - offset * 60_000)) === offset).length === 1;
+}
+
 /** Midnight at the start of a calendar day (`YYYY-MM-DD`) in Berlin. */
 export function berlinStartOfDay(isoDate: string): Date {
   const [year, month, day] = isoDate.split('-').map(Number);
