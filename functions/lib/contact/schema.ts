@@ -32,28 +32,32 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 const normalise = (value: string) => value.normalize('NFC').trim();
 const length = (value: string) => [...value].length;
 
-function textField(messages: { required: MessageKey; type: MessageKey }) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? t(messages.required) : t(messages.type)) })
-    .transform(normalise)
-    .refine((value) => value.length > 0, { error: t(messages.required), abort: true });
+/**
+ * A required text field. Forbidden characters are checked before trimming, so a
+ * trailing line break or a leading byte order mark is refused, not silently removed.
+ */
+function textField(messages: { required: MessageKey; type: MessageKey }, forbidden: { pattern: RegExp; message: string }[]) {
+  let field = z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? t(messages.required) : t(messages.type)) });
+  for (const rule of forbidden) field = field.refine((value) => !rule.pattern.test(value), { error: rule.message, abort: true });
+  return field.transform(normalise).refine((value) => value.length > 0, { error: t(messages.required), abort: true });
 }
 
-const name = textField({ required: 'contact.error.name.required', type: 'contact.error.name.type' })
-  .refine((value) => !LINE_BREAK.test(value), { error: t('contact.error.name.lineBreak'), abort: true })
-  .refine((value) => !BAD_IN_NAME.test(value), { error: t('contact.error.name.characters'), abort: true })
-  .superRefine((value, ctx) => {
-    const count = length(value);
-    if (count > NAME_MAX) ctx.addIssue({ code: 'custom', message: t('contact.error.name.tooLong', { max: NAME_MAX, count }) });
-  });
+const name = textField({ required: 'contact.error.name.required', type: 'contact.error.name.type' }, [
+  { pattern: LINE_BREAK, message: t('contact.error.name.lineBreak') },
+  { pattern: BAD_IN_NAME, message: t('contact.error.name.characters') },
+]).superRefine((value, ctx) => {
+  const count = length(value);
+  if (count > NAME_MAX) ctx.addIssue({ code: 'custom', message: t('contact.error.name.tooLong', { max: NAME_MAX, count }) });
+});
 
-const email = textField({ required: 'contact.error.email.required', type: 'contact.error.email.type' })
-  .refine((value) => !LINE_BREAK.test(value), { error: t('contact.error.email.lineBreak'), abort: true })
-  .refine((value) => value.length <= EMAIL_MAX && EMAIL.test(value) && !value.includes('..'), { error: t('contact.error.email.invalid') });
+const email = textField({ required: 'contact.error.email.required', type: 'contact.error.email.type' }, [
+  { pattern: LINE_BREAK, message: t('contact.error.email.lineBreak') },
+]).refine((value) => value.length <= EMAIL_MAX && EMAIL.test(value) && !value.includes('..'), { error: t('contact.error.email.invalid') });
 
-const message = textField({ required: 'contact.error.message.required', type: 'contact.error.message.type' })
+const message = textField({ required: 'contact.error.message.required', type: 'contact.error.message.type' }, [
+  { pattern: BAD_IN_MESSAGE, message: t('contact.error.message.characters') },
+])
   .transform((value) => value.replace(/\r\n?/g, '\n'))
-  .refine((value) => !BAD_IN_MESSAGE.test(value), { error: t('contact.error.message.characters'), abort: true })
   .superRefine((value, ctx) => {
     const count = length(value);
     if (count < MESSAGE_MIN) ctx.addIssue({ code: 'custom', message: t('contact.error.message.tooShort', { min: MESSAGE_MIN, count }) });
@@ -65,7 +69,6 @@ const consent = z.union([z.literal(true), z.enum(['on', 'true', 'yes', 'ja', '1'
 
 const recipient = z
   .string({ error: (issue) => (issue.input === undefined || issue.input === null ? t('contact.error.recipient.required') : t('contact.error.recipient.unknown')) })
-  .trim()
   .min(1, { error: t('contact.error.recipient.required') })
   .regex(/^(?:office|(?:organisations|offers|networks)\/[a-z0-9]+(?:-[a-z0-9]+)*)$/, { error: t('contact.error.recipient.unknown') });
 
