@@ -53,21 +53,30 @@ export function sitePolicy(input: SitePolicyInput): string {
   });
 }
 
+export interface AdminPolicyInput {
+  /** OAuth gateway the CMS logs in through (Netlify's by default). */
+  authOrigin: string;
+  /** decap-server, for a build served on the editor's own machine. */
+  localBackendOrigins: string[];
+  /** Map tiles for the CMS's location widget. */
+  imageOrigins: string[];
+}
+
 /**
  * Decap CMS at /admin/: its config validation compiles schemas at run time ('unsafe-eval'),
  * its styles are injected by emotion ('unsafe-inline' styles), media previews are blob:
- * URLs. In production it talks to GitHub's API and authenticates through Netlify's OAuth
- * provider (a popup on api.netlify.com, hence COOP allows popups). The local backend
- * (decap-server on localhost:8081) only runs under `npm start`, where no _headers apply.
+ * URLs. In production it talks to GitHub's API and authenticates through the OAuth gateway
+ * (a popup, hence COOP allows popups). The local backend (decap-server) answers only on
+ * the editor's own machine; a page on the public host never tries it.
  */
-export function adminPolicy(): string {
+export function adminPolicy(input: AdminPolicyInput): string {
   return policy({
     'default-src': ["'self'"],
     'script-src': ["'self'", "'unsafe-eval'"],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', 'https://raw.githubusercontent.com', 'https://avatars.githubusercontent.com'],
+    'img-src': ["'self'", 'data:', 'blob:', 'https://raw.githubusercontent.com', 'https://avatars.githubusercontent.com', ...input.imageOrigins],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", 'https://api.github.com', 'https://api.netlify.com'],
+    'connect-src': ["'self'", 'https://api.github.com', input.authOrigin, ...input.localBackendOrigins],
     'media-src': ["'self'", 'blob:'],
     'frame-src': ["'self'", 'blob:'],
     'worker-src': ["'self'", 'blob:'],

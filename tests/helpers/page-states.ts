@@ -1,0 +1,78 @@
+/**
+ * Page states beyond "loaded": the finder with results and with none, the map after
+ * consent, every form after an empty submit (its error state). Derived from dist/ like the
+ * page types, so forms and finder features other issues add are picked up as they land.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { PageSample } from './page-types.ts';
+
+export interface PageState extends PageSample {
+  /** Brings the loaded page into the state; throws when the state cannot be reached. */
+  act?: (page: Page) => Promise<void>;
+}
+
+/** A 1×1 PNG: what the intercepted tile server answers. */
+export const TILE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export const FINDER_QUERY_WITH_RESULTS = 'deutsch';
+export const FINDER_QUERY_WITHOUT_RESULTS = 'xylophonbau';
+
+function html(dist: string, path: string): string {
+  const file = path.endsWith('/') ? join(dist, path, 'index.html') : join(dist, path);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** Forms that post to a site function (contact, newsletter, …). */
+const POST_FORM = /<form\b[^>]*\bmethod="post"[^>]*\baction="\/api\/|<form\b[^>]*\baction="\/api\/[^>]*\bmethod="post"/i;
+
+export function hasPostForm(dist: string, path: string): boolean {
+  return POST_FORM.test(html(dist, path));
+}
+
+/** Submits every site form on the page empty and waits until each marks a field invalid. */
+export async function submitFormsEmpty(page: Page): Promise<void> {
+  const forms = page.locator('form[method="post" i][action^="/api/"]');
+  const count = await forms.count();
+  if (count === 0) throw new Error(`no form on ${page.url()}`);
+  for (let i = 0; i < count; i++) {
+    const form = forms.nth(i);
+    await form.locator('button[type="submit"], input[type="submit"]').first().click();
+    await form.locator('[aria-invalid="true"]').first().waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {
+      throw new Error(`form ${i + 1} on ${page.url()} marks no field with aria-invalid="true" after an empty submit`);
+    });
+  }
+}
+
+/** True when the finder page offers a map (the finder issue's Leaflet view). */
+export function finderHasMap(dist: string): boolean {
+  return /leaflet|data-map|Karte laden/i.test(html(dist, '/angebote/'));
+}
+
+/** Opens the map view, gives consent and waits for tiles (which the caller intercepts). */
+export async function openMapWithConsent(page: Page): Promise<void> {
+  for (const name of [/^Karte( anzeigen)?$/i, /Karte laden/i]) {
+    const button = page.getByRole('button', { name }).first();
+    if (await button.count()) await button.click();
+  }
+  await page.locator('.leaflet-container').first().waitFor({ timeout: 10_000 });
+  await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 10_000 });
+}
+
+export function extraStates(samples: PageSample[], dist = 'dist'): PageState[] {
+  const states: PageState[] = [];
+  if (samples.some((s) => s.type === 'finder')) {
+    states.push({ type: 'finder-results', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}` });
+    states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}` });
+    if (finderHasMap(dist)) states.push({ type: 'map-after-consent', path: '/angebote/', act: openMapWithConsent });
+  }
+  for (const sample of samples) {
+    if (sample.type === 'cms' || !hasPostForm(dist, sample.path)) continue;
+    states.push({ type: `${sample.type}-form-errors`, path: sample.path, act: submitFormsEmpty });
+  }
+  return states;
+}
