@@ -23,6 +23,8 @@ export interface RecordedRequest {
   body: any;
   /** What the fake did: the status sent, or 'hang'. */
   outcome?: number | 'hang';
+  /** Set when the fake delivered and then never answered (a lost response). */
+  deliveredBeforeHang?: boolean;
 }
 
 export interface DeliveredEmail {
@@ -365,7 +367,10 @@ export async function startResendFake(): Promise<ResendFake> {
     const fault = pickFault(request);
     if (fault && 'hang' in fault) {
       request.outcome = 'hang';
-      if (fault.afterDelivery) route(request.method, request.path, body, headers['idempotency-key']);
+      if (fault.afterDelivery) {
+        const [status] = route(request.method, request.path, body, headers['idempotency-key']);
+        request.deliveredBeforeHang = status < 300;
+      }
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
       return;
