@@ -1,0 +1,31 @@
+/**
+ * Mondays: the weekly digest for the social office, and in the first run of each month
+ * the reminders to organisations with stale entries (lib/reminders/run.ts). Every mail
+ * is claimed in Blobs before it is sent, so a retried or doubled run never mails twice.
+ */
+import type { Config } from '@netlify/functions';
+import type { HealthReport } from '../src/lib/health/index.ts';
+import type { RecipientDirectory } from '../src/lib/recipients.ts';
+import { readGenerated, siteFacts } from './lib/generated.ts';
+import { LINK_STORE } from './lib/links/results.ts';
+import { STORE_NAME as CONTACT_STORE } from './lib/contact/messages.ts';
+import { REMINDER_STORE, runReminders } from './lib/reminders/run.ts';
+import { store } from './lib/stores.ts';
+import { now } from '../src/lib/clock.ts';
+
+export default async (): Promise<Response> => {
+  const run = await runReminders({
+    health: readGenerated<HealthReport>('health.json'),
+    recipients: readGenerated<RecipientDirectory>('recipients.json'),
+    site: siteFacts(),
+    now: now(),
+    store: store(REMINDER_STORE),
+    linkStore: store(LINK_STORE),
+    contactStore: store(CONTACT_STORE),
+    log: (message) => console.log(message),
+  });
+  return Response.json(run);
+};
+
+// Mondays 06:00 UTC, after the link check (04:00) and the daily rebuild (05:00).
+export const config: Config = { schedule: '0 6 * * 1' };
