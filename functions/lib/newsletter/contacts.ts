@@ -91,33 +91,44 @@ export async function ensureTopics(networks: NewsletterNetwork[]): Promise<Map<s
 
 const notFound = (error: { statusCode: number | null; name: string }) => error.statusCode === 404 || error.name === 'not_found';
 
+/**
+ * Sets the contact's choice on the networks' topics. A 404 may mean a cached topic id is
+ * stale (topic deleted in the dashboard): the ids are looked up afresh and the update is
+ * tried once more. Returns false if the contact does not exist.
+ */
+async function setTopics(resend: Resend, email: string, networks: NewsletterNetwork[], subscription: 'opt_in' | 'opt_out'): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (attempt > 0) await Promise.all(networks.map((n) => store(TOPICS_STORE).delete(n.slug)));
+    const ids = await ensureTopics(networks);
+    const topics = networks.map((n) => ({ id: ids.get(n.slug) as string, subscription }));
+    const updated = await call('contacts.topics.update', (signal) => resend.contacts.topics.update({ email, topics }, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
+    if (updated) return true;
+  }
+  return false;
+}
+
 /** Confirmed: the contact exists, is not globally unsubscribed and has opted in to each network's topic. */
 export async function subscribeContact(email: string, networks: NewsletterNetwork[]): Promise<void> {
   if (!usesResend() || networks.length === 0) return;
   const resend = client();
-  const topicIds = await ensureTopics(networks);
-  const topics = networks.map((n) => ({ id: topicIds.get(n.slug) as string, subscription: 'opt_in' as const }));
   const updated = await call('contacts.update', (signal) => resend.contacts.update({ email, unsubscribed: false } as never, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
   if (!updated) {
-    // A concurrent confirmation may have created it in between: then the topic update below still applies.
+    // Created without topics; a concurrent confirmation may have created it in between (409).
     await call(
       'contacts.create',
-      (signal) => resend.contacts.create({ email, unsubscribed: false, topics }, { signal }) as Promise<ApiResult<{ id: string }>>,
+      (signal) => resend.contacts.create({ email, unsubscribed: false }, { signal }) as Promise<ApiResult<{ id: string }>>,
       (error) => error.statusCode === 409 || error.statusCode === 422,
     );
   }
-  await call('contacts.topics.update', (signal) => resend.contacts.topics.update({ email, topics }, { signal }) as Promise<ApiResult<{ id: string }>>);
+  if (!(await setTopics(resend, email, networks, 'opt_in'))) throw new ResendCallError('contacts.topics.update', 404, 'not_found', 'contact or topic not found after retry');
 }
 
 /** Withdrawn: opt the contact out of these networks' topics; `all` also marks it unsubscribed. */
 export async function unsubscribeContact(email: string, networks: NewsletterNetwork[], all: boolean): Promise<void> {
   if (!usesResend()) return;
   const resend = client();
-  if (networks.length > 0) {
-    const topicIds = await ensureTopics(networks);
-    const topics = networks.map((n) => ({ id: topicIds.get(n.slug) as string, subscription: 'opt_out' as const }));
-    await call('contacts.topics.update', (signal) => resend.contacts.topics.update({ email, topics }, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
-  }
+  // A contact that does not exist at Resend receives nothing from there anyway.
+  if (networks.length > 0) await setTopics(resend, email, networks, 'opt_out');
   if (all) {
     await call('contacts.update', (signal) => resend.contacts.update({ email, unsubscribed: true } as never, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
   }

@@ -30,6 +30,8 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
 import { berlinDate } from '../../../src/lib/dates.ts';
+import { now as clockNow } from '../../../src/lib/clock.ts';
+import { writeIfUnchanged } from './conditional-write.ts';
 import { MAX_BATCH_SIZE, sendBatch, type BatchMail, type BatchResult } from './batch.ts';
 import { newsletterSecret, publicOrigin } from './config.ts';
 import { postNetworks, type NewsletterData, type NewsletterPost } from './data.ts';
@@ -151,7 +153,7 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   }
 
   let record = current.data as SendRecord;
-  let etag = current.etag as string;
+  let etag = current.etag;
   if (record.state === 'sent') return 'already-sent';
   if (record.state === 'skipped') return 'already-skipped';
 
@@ -159,8 +161,8 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
     if (Date.parse(record.leaseUntil) > now().getTime()) return 'busy';
     // The previous owner stopped (crash, timeout, gave up): take over, exactly one of us.
     const takeover: SendRecord = { ...record, owner, leaseUntil: new Date(now().getTime() + LEASE_MS).toISOString(), takeovers: record.takeovers + 1 };
-    const result = await blobs.setJSON(key, takeover, { onlyIfMatch: etag });
-    if (!result.modified || !result.etag) return 'busy';
+    const result = await writeIfUnchanged(blobs, key, takeover, { etag });
+    if (!result.written) return 'busy';
     record = takeover;
     etag = result.etag;
     options.log(`${post.slug}: resuming an interrupted send (claimed ${record.claimedAt})`);
@@ -168,8 +170,8 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
 
   // Every write below is conditional on the ETag we hold: if someone else took over, we stop.
   const save = async (next: SendRecord): Promise<boolean> => {
-    const result = await blobs.setJSON(key, next, { onlyIfMatch: etag });
-    if (!result.modified || !result.etag) return false;
+    const result = await writeIfUnchanged(blobs, key, next, { etag });
+    if (!result.written) return false;
     record = next;
     etag = result.etag;
     return true;
@@ -233,7 +235,7 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
 export async function runNewsletterSend(options: SendOptions): Promise<Record<string, PostOutcome>> {
   const resolved = {
     data: options.data,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? clockNow,
     transport: options.transport ?? sendBatch,
     owner: options.owner ?? randomUUID(),
     batchSize: Math.min(options.batchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE),

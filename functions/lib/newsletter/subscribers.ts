@@ -11,6 +11,7 @@
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
 import { addressKey, normaliseEmail } from './address.ts';
+import { writeIfUnchanged } from './conditional-write.ts';
 
 export const SUBSCRIBERS_STORE = 'newsletter-subscribers';
 
@@ -67,10 +68,7 @@ async function update(email: string, change: (record: SubscriberRecord) => void)
     const current = await blobs.getWithMetadata(key, { type: 'json' });
     const record: SubscriberRecord = current?.data ?? { email: normalised, networks: {}, history: [] };
     change(record);
-    const result = current?.etag
-      ? await blobs.setJSON(key, record, { onlyIfMatch: current.etag })
-      : await blobs.setJSON(key, record, { onlyIfNew: true });
-    if (result.modified) return record;
+    if ((await writeIfUnchanged(blobs, key, record, current)).written) return record;
     await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
   }
   throw new Error('subscriber record changed too often concurrently');

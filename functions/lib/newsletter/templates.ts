@@ -30,9 +30,10 @@ export function joinGerman(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
 }
 
+/** Network titles in the site's order (tokens carry slugs sorted alphabetically). */
 export function networkLabels(slugs: string[], networks: NewsletterNetwork[]): string[] {
-  const bySlug = new Map(networks.map((n) => [n.slug, n]));
-  return slugs.map((slug) => bySlug.get(slug)?.title ?? slug);
+  const known = networks.filter((n) => slugs.includes(n.slug)).map((n) => n.title);
+  return [...known, ...slugs.filter((slug) => !networks.some((n) => n.slug === slug))];
 }
 
 /** Site-relative links (`/angebote/…`) must become absolute in a mail; `//host` stays as it is. */

@@ -5,6 +5,7 @@
  */
 import { store } from '../stores.ts';
 import { addressKey } from './address.ts';
+import { writeIfUnchanged } from './conditional-write.ts';
 
 export const REQUESTS_STORE = 'newsletter-requests';
 export const MAX_CONFIRMATIONS_PER_DAY = 5;
@@ -19,8 +20,7 @@ export async function allowConfirmationMail(email: string, now: Date): Promise<b
     const recent = ((current?.data?.sent ?? []) as string[]).filter((at) => now.getTime() - Date.parse(at) < DAY_MS);
     if (recent.length >= MAX_CONFIRMATIONS_PER_DAY) return false;
     const value = { sent: [...recent, now.toISOString()] };
-    const result = current?.etag ? await blobs.setJSON(key, value, { onlyIfMatch: current.etag }) : await blobs.setJSON(key, value, { onlyIfNew: true });
-    if (result.modified) return true;
+    if ((await writeIfUnchanged(blobs, key, value, current)).written) return true;
   }
   return false;
 }
