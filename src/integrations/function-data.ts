@@ -9,6 +9,7 @@
  * hook does not exist in a build, so the listing can never be deployed).
  */
 import type { AstroIntegration } from 'astro';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,18 @@ export function functionData(): AstroIntegration {
         server.watcher.on('change', regenerate);
         server.watcher.on('add', regenerate);
         server.watcher.on('unlink', regenerate);
+        // On Netlify, function paths (/api/contact) win over pages; under `astro dev` the
+        // trailingSlash check answers 404 before the adapter's function emulation sees the
+        // request. Adding the slash lets it through, and the functions match either form.
+        // Files under /api/ (the HSDS .json endpoints) keep their exact path. It must run
+        // first, and Astro puts its checks at the front of the stack after this hook, so it
+        // goes in once the server listens.
+        const addSlash = (req: IncomingMessage, _res: ServerResponse, next: () => void) => {
+          const [path, query] = (req.url ?? '').split(/\?(.*)/s, 2);
+          if (/^\/(?:api\/(?:[^/]+\/)*[^/.]+|dev\/outbox)$/.test(path)) req.url = `${path}/${query ? `?${query}` : ''}`;
+          next();
+        };
+        server.httpServer?.once('listening', () => server.middlewares.stack.unshift({ route: '', handle: addSlash }));
         // Imported here so a build never loads the dev-only mail parser.
         const { devOutboxMiddleware } = await import('./dev-outbox.ts');
         server.middlewares.use('/dev/outbox', devOutboxMiddleware());
