@@ -4,6 +4,7 @@
  * script, nothing from other hosts) because a function cannot know the hashed names of
  * the built stylesheet, and they must work from a link in a mail without JavaScript.
  */
+import { createHash } from 'node:crypto';
 import { t } from '../../../src/i18n/index.ts';
 import { escapeHtml } from './templates.ts';
 
@@ -43,6 +44,10 @@ footer{background:#f3f5f7;border-top:4px solid #0b5c4a;padding:1rem;font-size:.9
 footer ul{list-style:none;padding:0;margin:0;display:flex;gap:1.5rem;flex-wrap:wrap}
 `;
 
+// The site's _headers do not reach function responses: these pages bring their own
+// policy, allowing exactly their one stylesheet and form posts to this site.
+const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+
 export function renderPage(options: PageOptions): Response {
   const tone = options.tone ?? 'info';
   const html = `<!doctype html>
@@ -79,6 +84,8 @@ ${options.body}
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'x-robots-tag': 'noindex',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
       ...options.headers,
     },
   });
