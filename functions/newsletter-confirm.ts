@@ -10,7 +10,7 @@
  */
 import type { Config } from '@netlify/functions';
 import { t } from '../src/i18n/index.ts';
-import { NewsletterConfigError, newsletterSecret } from './lib/newsletter/config.ts';
+import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
 import { consentText, consentVersion } from './lib/newsletter/consent.ts';
 import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
@@ -19,7 +19,7 @@ import { first, readFields } from './lib/newsletter/request.ts';
 import { claimToken, isTokenUsed, releaseToken } from './lib/newsletter/single-use.ts';
 import { recordConfirmation } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
-import { verifyToken, type TokenPayload } from './lib/newsletter/token.ts';
+import { verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
 
 type Problem = 'invalid' | 'expired' | 'used';
 
@@ -43,7 +43,7 @@ function validNetworks(payload: TokenPayload, data: NewsletterData) {
 }
 
 function check(token: string, data: NewsletterData): { ok: true; payload: TokenPayload } | { ok: false; problem: Problem } {
-  const result = verifyToken('confirm', token, newsletterSecret());
+  const result = verifyTokenWithAny('confirm', token, verificationSecrets());
   if (!result.ok) return { ok: false, problem: result.reason === 'expired' ? 'expired' : 'invalid' };
   if (validNetworks(result.payload, data).length === 0) return { ok: false, problem: 'invalid' };
   return { ok: true, payload: result.payload };

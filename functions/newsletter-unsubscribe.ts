@@ -13,14 +13,14 @@
  */
 import type { Config } from '@netlify/functions';
 import { t } from '../src/i18n/index.ts';
-import { NewsletterConfigError, newsletterSecret } from './lib/newsletter/config.ts';
+import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
 import { unsubscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { paragraph, renderPage } from './lib/newsletter/page.ts';
 import { first, readFields } from './lib/newsletter/request.ts';
 import { recordUnsubscribe } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, joinGerman, networkLabels } from './lib/newsletter/templates.ts';
-import { verifyToken, type TokenPayload } from './lib/newsletter/token.ts';
+import { verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
 
 function invalidPage(data: NewsletterData): Response {
   return renderPage({
@@ -33,7 +33,7 @@ function invalidPage(data: NewsletterData): Response {
 }
 
 function check(token: string): TokenPayload | undefined {
-  const result = verifyToken('unsubscribe', token, newsletterSecret());
+  const result = verifyTokenWithAny('unsubscribe', token, verificationSecrets());
   return result.ok ? result.payload : undefined;
 }
 

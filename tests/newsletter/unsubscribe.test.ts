@@ -97,6 +97,22 @@ describe('unsubscribe', () => {
     expect(activeNetworks(await getSubscriber('ausfall@example.org'))).toEqual([]);
   });
 
+  it('keeps old unsubscribe links working after the secret is rotated (NEWSLETTER_SECRET_PREVIOUS)', async () => {
+    await subscribed('rotation@example.org', ['netzwerk-sprache']);
+    const token = new URL(unsubscribeUrl(ORIGIN, 'rotation@example.org', ['netzwerk-sprache'], TEST_SECRET)).searchParams.get('token')!;
+    process.env.NEWSLETTER_SECRET = 'the-new-secret-after-rotation-0123456789';
+    try {
+      expect((await unsubscribe(new Request(`${ORIGIN}/api/newsletter/unsubscribe?token=${token}`))).status).toBe(400);
+      process.env.NEWSLETTER_SECRET_PREVIOUS = TEST_SECRET;
+      const response = await unsubscribe(form(`${ORIGIN}/api/newsletter/unsubscribe`, { token, scope: 'networks' }));
+      expect(response.status).toBe(200);
+      expect(activeNetworks(await getSubscriber('rotation@example.org'))).toEqual([]);
+    } finally {
+      process.env.NEWSLETTER_SECRET = TEST_SECRET;
+      delete process.env.NEWSLETTER_SECRET_PREVIOUS;
+    }
+  });
+
   it('refuses forged links and confirm links with a page naming the office address', async () => {
     await subscribed('opfer@example.org', ALL);
     const good = new URL(unsubscribeUrl(ORIGIN, 'opfer@example.org', ['netzwerk-sprache'], TEST_SECRET)).searchParams.get('token')!;

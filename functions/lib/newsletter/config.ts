@@ -20,6 +20,16 @@ export function newsletterSecret(): string {
   return LOCAL_SECRET;
 }
 
+/**
+ * Secrets a link may be signed with: the current one, then NEWSLETTER_SECRET_PREVIOUS
+ * (comma-separated). Unsubscribe links in mails sent months ago must keep working after
+ * the secret is rotated; new links are always signed with the current secret.
+ */
+export function verificationSecrets(): string[] {
+  const previous = (process.env.NEWSLETTER_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length >= MIN_SECRET_LENGTH);
+  return [newsletterSecret(), ...previous];
+}
+
 /** True when contacts and mails go to Resend (else: local outbox, no contacts). */
 export function usesResend(): boolean {
   return Boolean(process.env.RESEND_API_KEY);

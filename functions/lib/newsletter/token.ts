@@ -92,3 +92,13 @@ export function verifyToken(purpose: TokenPurpose, token: string | null | undefi
   if (payload.expires !== 0 && payload.expires < nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, payload };
 }
+
+/** Verifies against several secrets (current first, then rotated-out ones). */
+export function verifyTokenWithAny(purpose: TokenPurpose, token: string | null | undefined, secrets: string[], nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+  let result: VerifyResult = { ok: false, reason: 'invalid' };
+  for (const secret of secrets) {
+    result = verifyToken(purpose, token, secret, nowSeconds);
+    if (result.ok || result.reason !== 'invalid') return result;
+  }
+  return result;
+}
