@@ -7,10 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PageSample } from './page-types.ts';
+import { DIST } from './dist.ts';
 
 export interface PageState extends PageSample {
   /** Brings the loaded page into the state; throws when the state cannot be reached. */
   act?: (page: Page) => Promise<void>;
+  /** Asserts the state was really reached (throws otherwise). */
+  check?: (page: Page) => Promise<void>;
 }
 
 /** A 1×1 PNG: what the intercepted tile server answers. */
@@ -48,8 +51,13 @@ export async function submitFormsEmpty(page: Page): Promise<void> {
   }
 }
 
+async function expectNoOfferShown(page: Page): Promise<void> {
+  const shown = await page.locator('[data-offer]:visible').count();
+  if (shown > 0) throw new Error(`the finder still shows ${shown} offers for "${FINDER_QUERY_WITHOUT_RESULTS}"`);
+}
+
 /** True when the finder page offers a map (the finder issue's Leaflet view). */
-export function finderHasMap(dist: string): boolean {
+export function finderHasMap(dist = DIST): boolean {
   return /leaflet|data-map|Karte laden/i.test(html(dist, '/angebote/'));
 }
 
@@ -63,11 +71,13 @@ export async function openMapWithConsent(page: Page): Promise<void> {
   await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 10_000 });
 }
 
-export function extraStates(samples: PageSample[], dist = 'dist'): PageState[] {
+export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
   const states: PageState[] = [];
   if (samples.some((s) => s.type === 'finder')) {
     states.push({ type: 'finder-results', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}` });
-    states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}` });
+    // Once the finder runs in the browser, a query nothing matches must leave no offer shown.
+    const interactive = /<script\b/i.test(html(dist, '/angebote/'));
+    states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}`, check: interactive ? expectNoOfferShown : undefined });
     if (finderHasMap(dist)) states.push({ type: 'map-after-consent', path: '/angebote/', act: openMapWithConsent });
   }
   for (const sample of samples) {

@@ -10,6 +10,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadContent } from '../../src/lib/load-content.ts';
+import { DIST } from './dist.ts';
 
 export interface PageSample {
   type: string;
@@ -90,7 +91,7 @@ export function classify(file: string, pageIds: string[]): string {
 }
 
 /** One sample per page type (the first in path order, so runs are repeatable). */
-export function pageSamples(dist = 'dist'): PageSample[] {
+export function pageSamples(dist = DIST): PageSample[] {
   const pageIds = contentPageIds();
   const samples = new Map<string, PageSample>();
   for (const file of htmlFiles(dist)) {

@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { headersFor, parseHeadersFile, type HeaderRule } from '../../src/lib/headers-file.ts';
+import { DIST } from './dist.ts';
 
-export function headerRules(dist = 'dist', toml = 'netlify.toml'): HeaderRule[] {
+export function headerRules(dist = DIST, toml = 'netlify.toml'): HeaderRule[] {
   const file = join(dist, '_headers');
   if (!existsSync(file)) throw new Error(`${file} is missing: the build did not write the security headers`);
   const rules = parseHeadersFile(readFileSync(file, 'utf8'));
@@ -23,7 +24,7 @@ export function headerRules(dist = 'dist', toml = 'netlify.toml'): HeaderRule[] 
   return rules;
 }
 
-export function siteHeaders(dist = 'dist'): (path: string) => Record<string, string> {
+export function siteHeaders(dist = DIST): (path: string) => Record<string, string> {
   const rules = headerRules(dist);
   return (path) => headersFor(rules, path);
 }

@@ -15,6 +15,7 @@ import { tileOrigin } from '../../src/lib/security-policy.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { extraStates, TILE_PNG } from '../helpers/page-states.ts';
 import { functionRoutes } from '../helpers/function-routes.ts';
+import { DIST } from '../helpers/dist.ts';
 
 const samples = pageSamples();
 const states: PageSample[] = [...samples, ...extraStates(samples)];
@@ -78,7 +79,7 @@ describe('security headers (dist/_headers + netlify.toml)', () => {
   });
 
   it('hashed assets are cached for a year, immutable', () => {
-    const asset = readdirSync('dist/_astro')[0];
+    const asset = readdirSync(`${DIST}/_astro`)[0];
     expect(asset).toBeDefined();
     expect(get(`/_astro/${asset}`)['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(get('/')['cache-control']).toBeUndefined();
@@ -93,7 +94,7 @@ describe('the CSP in Chromium', () => {
   const violations: string[] = [];
 
   beforeAll(async () => {
-    server = await serveSite({ headers: siteHeaders(), routes: await functionRoutes() });
+    server = await serveSite({ root: DIST, headers: siteHeaders(), routes: await functionRoutes() });
     browser = await launchBrowser();
     context = await browser.newContext();
     // Tiles are answered locally (the map may be opened); nothing leaves the machine.

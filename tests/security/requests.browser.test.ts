@@ -11,6 +11,7 @@ import { serveSite, type SiteServer } from '../helpers/static-server.ts';
 import { missingTypes, pageSamples, type PageSample } from '../helpers/page-types.ts';
 import { extraStates, finderHasMap, openMapWithConsent, TILE_PNG, type PageState } from '../helpers/page-states.ts';
 import { functionRoutes } from '../helpers/function-routes.ts';
+import { DIST } from '../helpers/dist.ts';
 import { tileOrigin } from '../../src/lib/security-policy.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 
@@ -26,7 +27,7 @@ describe('requests and cookies', () => {
   let requests: string[] = [];
 
   beforeAll(async () => {
-    server = await serveSite({ routes: await functionRoutes() });
+    server = await serveSite({ root: DIST, routes: await functionRoutes() });
     browser = await launchBrowser();
     context = await browser.newContext();
     context.on('request', (request) => {
@@ -62,7 +63,7 @@ describe('requests and cookies', () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
   });
 
-  it.runIf(finderHasMap('dist'))('the map asks the tile server only after consent, and nothing else', async () => {
+  it.runIf(finderHasMap(DIST))('the map asks the tile server only after consent, and nothing else', async () => {
     requests = [];
     await page.goto(`${server.url}/angebote/`, { waitUntil: 'networkidle' });
     expect(foreign()).toEqual([]);
