@@ -66,8 +66,9 @@ export function offerFileChanges(root: string, from: string, to: string): YearHi
     else if (status.startsWith('D')) deleted.add(file);
     else modified.add(file);
   }
-  // A file created and edited in the same year counts as new only.
-  for (const file of added) modified.delete(file);
+  // A file created and edited in the same year counts as new only; one edited and
+  // then deleted counts as deleted only.
+  for (const file of [...added, ...deleted]) modified.delete(file);
   return { added: added.size, modified: modified.size, deleted: deleted.size };
 }
 
