@@ -8,14 +8,15 @@ describe('sitemap and robots.txt', () => {
   const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
   const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 
-  it('lists every built HTML page except the CMS, each once, as an absolute URL', () => {
+  it('lists every built HTML page that search engines may index, each once, as an absolute URL', () => {
     expect(sitemap.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')).toBe(true);
     expect(new Set(urls).size).toBe(urls.length);
     const origin = new URL(urls[0]).origin;
     const pages = readdirSync(DIST, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name === 'index.html')
-      .map((e) => `/${relative(DIST, e.parentPath)}/`.replace(/\/+$/, '/').replace(/^\/+/, '/'))
-      .filter((path) => !path.startsWith('/admin/'));
+      .filter((e) => !/<meta name="robots" content="[^"]*noindex/.test(readFileSync(join(e.parentPath, e.name), 'utf8')))
+      .map((e) => `/${relative(DIST, e.parentPath)}/`.replace(/\/+$/, '/').replace(/^\/+/, '/'));
+    expect(pages).not.toContain('/admin/');
     expect(urls.map((u) => new URL(u).pathname).sort()).toEqual(pages.sort());
     for (const url of urls) expect(new URL(url).origin).toBe(origin);
   });

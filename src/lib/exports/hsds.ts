@@ -10,7 +10,7 @@
 import type { Offer, Organisation, ScheduleSlot, Settings, TaxonomyTerm } from '../../schema/index.ts';
 import { DAYS } from '../../schema/common.ts';
 import { MARKDOWN_COLLECTIONS } from '../../schema/index.ts';
-import { languageName, t, type MessageKey } from '../../i18n/index.ts';
+import { languageName as displayLanguageName, t, type MessageKey } from '../../i18n/index.ts';
 import { formatSlot, sortDays } from '../schedule.ts';
 import { COUNTRY_CODE, HSDS_OPENAPI_URL, HSDS_VERSION, STATE_PROVINCE } from './config.ts';
 import { exportId } from './ids.ts';
@@ -38,6 +38,14 @@ export interface HsdsSource {
 }
 
 type Json = Record<string, unknown>;
+
+// Intl.DisplayNames is costly to set up and the same few codes repeat thousands of times.
+const languageNames = new Map<string, string>();
+const languageName = (code: string) => {
+  let name = languageNames.get(code);
+  if (name === undefined) languageNames.set(code, (name = displayLanguageName(code)));
+  return name;
+};
 
 const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
 
@@ -123,6 +131,8 @@ export class HsdsExport {
    * the site is rebuilt daily, so the offset of the build day is right for the week ahead.
    */
   private readonly offsetMinutes: number;
+  /** Every service nests its provider: map each organisation once, not once per offer. */
+  private readonly nestedOrganizations = new Map<string, Json>();
 
   constructor(source: HsdsSource) {
     this.source = source;
@@ -167,7 +177,7 @@ export class HsdsExport {
       eligibility_description: this.eligibility(d),
       assured_date: d.reviewed_at,
       last_modified: this.offerModified(offer),
-      organization: organisation ? this.organizationListItem(organisation) : undefined,
+      organization: organisation ? this.nestedOrganizationListItem(organisation) : undefined,
     };
   }
 
@@ -186,7 +196,7 @@ export class HsdsExport {
     ];
     return {
       ...this.serviceListItem(offer),
-      organization: organisation ? this.organization(organisation, { withServices: false }) : undefined,
+      organization: organisation ? this.nestedOrganization(organisation) : undefined,
       phones: phone
         ? [{ id: exportId('phone', 'service', offer.id), service_id: serviceId, number: phone, type: 'voice', description: d.contact?.role }]
         : undefined,
@@ -294,6 +304,14 @@ export class HsdsExport {
     };
   }
 
+  private readonly organizationListItems = new Map<string, Json>();
+
+  private nestedOrganizationListItem(organisation: ContentEntry<Organisation>): Json {
+    let item = this.organizationListItems.get(organisation.id);
+    if (!item) this.organizationListItems.set(organisation.id, (item = this.organizationListItem(organisation)));
+    return item;
+  }
+
   /** The one-to-one fields of an organisation: HSDS's `organization_list`. */
   organizationListItem(organisation: ContentEntry<Organisation>): Json {
     const d = organisation.data;
@@ -305,6 +323,12 @@ export class HsdsExport {
       website: d.website,
       uri: this.url(`/organisationen/${organisation.id}/`),
     };
+  }
+
+  private nestedOrganization(organisation: ContentEntry<Organisation>): Json {
+    let nested = this.nestedOrganizations.get(organisation.id);
+    if (!nested) this.nestedOrganizations.set(organisation.id, (nested = this.organization(organisation, { withServices: false })));
+    return nested;
   }
 
   /** A fully nested organisation (`/organizations/{id}`), optionally with its services. */
