@@ -132,8 +132,8 @@ function eventLines(entry: ContentEntry<Meeting>, source: CalendarSource): strin
   return [
     'BEGIN:VEVENT',
     `UID:${entry.id}@${source.site.hostname}`,
-    // DTSTAMP is when this version of the event was last changed, not when the file was
-    // built: a daily rebuild must not look like a change to every subscriber.
+    // When this event was last revised (see buildCalendar): a daily rebuild must not
+    // look like a change to every subscriber.
     `DTSTAMP:${formatUtc(times.modified)}`,
     `CREATED:${formatUtc(times.created)}`,
     `LAST-MODIFIED:${formatUtc(times.modified)}`,
@@ -157,7 +157,8 @@ export function buildCalendar(source: CalendarSource): string {
     'VERSION:2.0',
     `PRODID:-//${source.site.hostname}//Quartiersnetz//DE`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    // No METHOD: without it, RFC 5545 reads DTSTAMP as the time the event was last
+    // revised, which is what we write (with METHOD it would have to be the build time).
     `X-WR-CALNAME:${escapeText(source.name)}`,
     ...(source.description ? [`X-WR-CALDESC:${escapeText(source.description)}`] : []),
     'X-WR-TIMEZONE:Europe/Berlin',
