@@ -22,3 +22,9 @@ export const OPARL_PAGE_SIZE = 25;
 
 export const HSDS_VERSION = '3.0';
 export const HSDS_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json';
+
+/**
+ * Paths other sites' browsers read directly (OParl requires `Access-Control-Allow-Origin: *`;
+ * HSDS clients, calendar and feed widgets need it too). Netlify `_headers` patterns.
+ */
+export const OPEN_DATA_CORS_PATHS = ['/api/hsds/*', '/oparl/*', '/termine.ics', '/netzwerke/*/termine.ics', '/aktuelles/feed.xml'] as const;
