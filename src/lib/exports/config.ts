@@ -27,4 +27,4 @@ export const HSDS_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferral/
  * Paths other sites' browsers read directly (OParl requires `Access-Control-Allow-Origin: *`;
  * HSDS clients, calendar and feed widgets need it too). Netlify `_headers` patterns.
  */
-export const OPEN_DATA_CORS_PATHS = ['/api/hsds/*', '/oparl/*', '/termine.ics', '/netzwerke/*/termine.ics', '/aktuelles/feed.xml'] as const;
+export const OPEN_DATA_CORS_PATHS = ['/api/hsds/*', '/oparl/*', '/termine.ics', '/netzwerke/:network/termine.ics', '/aktuelles/feed.xml'] as const;
