@@ -56,7 +56,7 @@ export async function startAtomicBlobs(): Promise<AtomicBlobs> {
           return;
         }
       }
-      const answer = await fetch(`${upstream.url}${url.pathname}${url.search}`, { method, headers, body: payload });
+      const answer = await fetch(`${upstream.url}${url.pathname}${url.search}`, { method, headers, body: payload ? new Uint8Array(payload) : undefined });
       const data = Buffer.from(await answer.arrayBuffer());
       const out: Record<string, string> = {};
       answer.headers.forEach((value, name) => {

@@ -55,7 +55,7 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(mail.text).toContain(consentText());
     expect(mail.text).toContain('Netzwerk I: Verbesserung berufsbezogener Sprachkompetenz');
     expect(mail.text).not.toContain('Netzwerk II:');
-    expect(mail.text.indexOf('Netzwerk I:')).toBeLessThan(mail.text.indexOf('Netzwerk III:'));
+    expect(mail.text?.indexOf('Netzwerk I:')).toBeLessThan(mail.text?.indexOf('Netzwerk III:') ?? -1);
 
     const page = await confirm(new Request(link));
     expect(page.status).toBe(200);
