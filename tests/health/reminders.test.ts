@@ -184,6 +184,35 @@ describe('reminders', () => {
     expect(sent.map(to).sort()).toEqual(['a@verein.example.org', 'office@example.org']);
   });
 
+  it('lists undeliverable contact messages in the digest, without what the visitor wrote', async () => {
+    const contact = store(`contact-messages-${run}`);
+    const recipient = (name: string, path: string) => ({ email: 'x@example.org', name, topic: name, path, forwarded: false });
+    const message = (id: string, status: string, extra: Record<string, unknown>) =>
+      contact.setJSON(`message/${id}`, { id, receivedAt: '2026-11-19T09:30:00+01:00', recipientKey: 'organisations/org-a', recipient: recipient('Verein A', '/organisationen/org-a/'), status, attempts: 0, nextAttemptAt: '', ...extra });
+    await message('m1', 'escalated', { deliveredAt: '2026-11-19T18:00:00+01:00', lastError: '422: invalid recipient' });
+    await message('m2', 'pending', { attempts: 3, lastError: 'no answer', input: { name: 'Geheim', email: 'geheim@example.net', message: 'Geheimer Text' }, recipient: recipient('Verein C', '/angebote/kurs-c/') });
+    await message('m3', 'sent', { deliveredAt: '2026-11-19T09:31:00+01:00' });
+    await message('m4', 'escalated', { receivedAt: '2026-10-01T10:00:00+02:00', deliveredAt: '2026-10-01T18:00:00+02:00' });
+    await runReminders(deps(MONDAY, { contactStore: contact }));
+    const digest = (await mails()).find((m) => to(m) === 'office@example.org')!;
+    const section = digest.text!.slice(digest.text!.indexOf('Nachrichten, die nicht zugestellt werden konnten'), digest.text!.indexOf('Protokolle fehlen'));
+    expect(section).toContain('1. An Verein A (Donnerstag, 19. November 2026 um 09:30)');
+    expect(section).toContain('ging stattdessen an das Sozialbüro');
+    expect(section).toContain('Letzte Rückmeldung des Mail-Dienstes: 422: invalid recipient');
+    expect(section).toContain('2. An Verein C');
+    expect(section).toContain('Wird noch zugestellt (3 Fehlversuche bisher).');
+    // Delivered messages, escalations reported in an earlier week, and message contents stay out.
+    expect(section).not.toContain('3.');
+    expect(digest.text).not.toMatch(/Geheim|geheim@/);
+  });
+
+  it('says so when the contact store cannot be read', async () => {
+    const broken = { list: async () => { throw new Error('unreachable'); } } as unknown as ReturnType<typeof store>;
+    await runReminders(deps(MONDAY, { contactStore: broken }));
+    const digest = (await mails()).find((m) => to(m) === 'office@example.org')!;
+    expect(digest.text).toContain('Nicht verfügbar: der Speicher der Kontaktformulare war nicht lesbar.');
+  });
+
   describe('with Resend', () => {
     let fake: ResendFake;
     beforeAll(async () => {
