@@ -11,7 +11,7 @@
 import type { Config } from '@netlify/functions';
 import { t } from '../src/i18n/index.ts';
 import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
-import { consentText, consentVersion } from './lib/newsletter/consent.ts';
+import { consentText, consentTextOf, consentVersion } from './lib/newsletter/consent.ts';
 import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.ts';
@@ -83,7 +83,7 @@ async function confirm(token: string, data: NewsletterData): Promise<Response> {
       requestedAt: new Date((payload.issued ?? payload.expires - 48 * 3600) * 1000).toISOString(),
       confirmedAt,
       consentVersion: version,
-      consentText: version === consentVersion() ? consentText() : `(Version ${version})`,
+      consentText: (await consentTextOf(version)) ?? `(Wortlaut der Version ${version} nicht gespeichert)`,
     });
   } catch (error) {
     console.error('[newsletter] confirmation not recorded', error);

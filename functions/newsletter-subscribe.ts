@@ -12,7 +12,7 @@ import type { Config } from '@netlify/functions';
 import { t } from '../src/i18n/index.ts';
 import { sendMail } from './lib/mail.ts';
 import { NewsletterConfigError, newsletterSecret, publicOrigin } from './lib/newsletter/config.ts';
-import { consentText, consentVersion } from './lib/newsletter/consent.ts';
+import { consentText, consentVersion, rememberConsentText } from './lib/newsletter/consent.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage } from './lib/newsletter/page.ts';
 import { readFields, wantsJson } from './lib/newsletter/request.ts';
@@ -68,6 +68,7 @@ export default async (request: Request): Promise<Response> => {
   try {
     const now = new Date();
     if (await allowConfirmationMail(input.email, now)) {
+      await rememberConsentText();
       const issued = Math.floor(now.getTime() / 1000);
       const expires = issued + CONFIRM_TOKEN_TTL_SECONDS;
       const token = signToken('confirm', { email: input.email, networks: input.networks, expires, issued, consentVersion: consentVersion() }, newsletterSecret());

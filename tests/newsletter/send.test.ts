@@ -58,7 +58,7 @@ function perRecipient(mails: DeliveredEmail[]): Map<string, number> {
   return counts;
 }
 
-const quiet: Pick<SendOptions, 'log' | 'retryDelayMs'> = { log: () => {}, retryDelayMs: 5 };
+const quiet: Pick<SendOptions, 'log' | 'retryDelayMs' | 'paceMs'> = { log: () => {}, retryDelayMs: 5, paceMs: 0 };
 
 /** Runs until every post is settled, moving the clock past the lease each time (a crashed run's lease must run out). */
 async function runUntilSettled(data: NewsletterData, start: Date, transport?: Transport): Promise<number> {

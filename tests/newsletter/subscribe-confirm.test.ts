@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import subscribe from '../../functions/newsletter-subscribe.ts';
 import confirm from '../../functions/newsletter-confirm.ts';
-import { consentText, consentVersion } from '../../functions/lib/newsletter/consent.ts';
+import { consentText, consentVersion, rememberConsentText } from '../../functions/lib/newsletter/consent.ts';
 import { getSubscriber } from '../../functions/lib/newsletter/subscribers.ts';
 import { signToken } from '../../functions/lib/newsletter/token.ts';
 import { store } from '../../functions/lib/stores.ts';
@@ -129,6 +129,15 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(await getSubscriber('fremd@example.org')).toBeNull();
     expect(await getSubscriber('spaet@example.org')).toBeNull();
     expect([...env.fake!.state.contacts.values()].map((c) => c.email)).toEqual(['einmal@example.org']);
+  });
+
+  it('records the wording the person saw, even if the text changed before they confirmed', async () => {
+    await rememberConsentText('0ld0ld0ld0ld', 'Früherer Wortlaut der Einwilligung.');
+    const issued = Math.floor(Date.now() / 1000);
+    const token = signToken('confirm', { email: 'frueher@example.org', networks: ['netzwerk-sprache'], issued, expires: issued + 3600, consentVersion: '0ld0ld0ld0ld' }, TEST_SECRET);
+    expect((await confirm(form('http://localhost:8888/api/newsletter/confirm', { token }))).status).toBe(200);
+    const [proof] = (await getSubscriber('frueher@example.org'))!.history;
+    expect(proof).toMatchObject({ consentVersion: '0ld0ld0ld0ld', consentText: 'Früherer Wortlaut der Einwilligung.' });
   });
 
   it('lets the same link work again when Resend was down during the confirmation', async () => {

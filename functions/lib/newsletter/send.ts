@@ -82,6 +82,8 @@ export interface SendOptions {
   /** Attempts per batch within one run before leaving it to the next run. */
   attempts?: number;
   retryDelayMs?: number;
+  /** Pause between batches: Resend allows about 2 requests per second for the whole account. */
+  paceMs?: number;
   log?: (message: string) => void;
 }
 
@@ -189,9 +191,11 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   const origin = publicOrigin(data.site.url);
   const secret = newsletterSecret();
 
+  let sentThisRun = 0;
   for (let batch = 0; batch < batchCount; batch++) {
     const state = record as Extract<SendRecord, { state: 'sending' }>;
     if (state.done.includes(batch) || state.failed.some((f) => f.batch === batch)) continue;
+    if (sentThisRun++ > 0) await sleep(options.paceMs);
     const mails = buildBatch(post, data, origin, recipients.slice(batch * state.batchSize, (batch + 1) * state.batchSize), secret);
     const idempotencyKey = `newsletter/${post.slug}/${state.claimId}/${batch}`;
     let result: BatchResult = { ok: false, retryable: true, message: 'not attempted' };
@@ -241,6 +245,7 @@ export async function runNewsletterSend(options: SendOptions): Promise<Record<st
     batchSize: Math.min(options.batchSize ?? MAX_BATCH_SIZE, MAX_BATCH_SIZE),
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1_000,
+    paceMs: options.paceMs ?? 600,
     log: options.log ?? ((message: string) => console.log(`[newsletter] ${message}`)),
   };
   const outcomes: Record<string, PostOutcome> = {};
