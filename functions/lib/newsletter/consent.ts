@@ -30,5 +30,5 @@ export async function rememberConsentText(version = consentVersion(), text = con
 
 export async function consentTextOf(version: string): Promise<string | null> {
   if (version === consentVersion()) return consentText();
-  return (await store(CONSENT_TEXTS_STORE).get(version)) ?? null;
+  return (await store(CONSENT_TEXTS_STORE).get(version, { type: 'text' })) ?? null;
 }
