@@ -77,7 +77,7 @@ export function searchDataFor(root: string, now: Date): { data: SearchData; titl
   const { content, problems } = loadContent(root);
   const today = todayIn(now);
   const offers = content.offers.filter((o) => isOfferPublished(o.data, today));
-  const data = buildSearchData({ ...content, offers: offers.sort((a, b) => a.data.title.localeCompare(b.data.title, 'de')) });
+  const data = buildSearchData({ ...content, offers });
   return { data, titles: new Map(offers.map((o) => [o.id, o.data.title])), problems: problems.length };
 }
 

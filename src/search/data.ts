@@ -101,15 +101,19 @@ function displayName(locale: string, code: string): string {
 
 const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
-/** Builds the search data from published offers (the caller applies the publication rules). */
+/** Builds the search data from published offers (the caller applies the publication rules), offers in title order. */
 export function buildSearchData(source: SearchSource): SearchData {
-  const categories: Facet[] = source.categories.map((c) => ({ slug: c.slug, label: c.label, terms: phrases([c.label, ...(c.synonyms ?? [])]) }));
-  const audiences: Facet[] = source.audiences.map((a) => ({ slug: a.slug, label: a.label, terms: phrases([a.label, ...(a.synonyms ?? [])]) }));
-  const networks: Facet[] = source.networks.map((n) => ({ slug: n.id, label: n.data.short_title ?? n.data.title, terms: [] }));
+  // Sorted here, whatever order the caller loaded things in: the build and the CLI must produce the same data.
+  const bySlug = (a: Facet, b: Facet) => a.slug.localeCompare(b.slug);
+  const byLabel = (a: Facet, b: Facet) => a.label.localeCompare(b.label, 'de') || bySlug(a, b);
+  const categories: Facet[] = source.categories.map((c) => ({ slug: c.slug, label: c.label, terms: phrases([c.label, ...(c.synonyms ?? [])]) })).sort(bySlug);
+  const audiences: Facet[] = source.audiences.map((a) => ({ slug: a.slug, label: a.label, terms: phrases([a.label, ...(a.synonyms ?? [])]) })).sort(bySlug);
+  const networks: Facet[] = source.networks.map((n) => ({ slug: n.id, label: n.data.short_title ?? n.data.title, terms: [] })).sort(bySlug);
   const usedProviders = new Set(source.offers.map((o) => o.data.provider));
   const providers: Facet[] = source.organisations
     .filter((o) => usedProviders.has(o.id))
-    .map((o) => ({ slug: o.id, label: o.data.name, terms: phrases([o.data.name, o.data.short_name]) }));
+    .map((o) => ({ slug: o.id, label: o.data.name, terms: phrases([o.data.name, o.data.short_name]) }))
+    .sort(byLabel);
   const languageCodes = [...new Set(source.offers.flatMap((o) => o.data.languages))].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : displayName('de', a).localeCompare(displayName('de', b), 'de')));
   const languages = languageCodes.map(languageFacet);
 
@@ -117,7 +121,8 @@ export function buildSearchData(source: SearchSource): SearchData {
   const positions = { c: position(categories), a: position(audiences), l: position(languages), n: position(networks), p: position(providers) };
   const indexOf = (map: Map<string, number>, slugs: readonly string[] | undefined) => (slugs ?? []).map((s) => map.get(s)).filter((i): i is number => i !== undefined);
 
-  const offers = source.offers.map((offer): SearchRecord => {
+  const sortedOffers = [...source.offers].sort((a, b) => a.data.title.localeCompare(b.data.title, 'de') || a.id.localeCompare(b.id));
+  const offers = sortedOffers.map((offer): SearchRecord => {
     const d = offer.data;
     const t = searchText(d.title);
     const k = phrases(d.keywords ?? []);

@@ -1,0 +1,54 @@
+/**
+ * QR codes for the printed list: each offer on the handout gets a code leading to its
+ * page, drawn here in the browser from the `qrcode` package (no outside service). Loaded
+ * only when someone prints.
+ */
+import QRCode from 'qrcode';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The code as an SVG element; dark runs of a row become one rectangle each. */
+export function qrSvg(text: string): SVGSVGElement {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = modules.size;
+  const quiet = 2;
+  let path = '';
+  for (let y = 0; y < size; y++) {
+    let run = 0;
+    for (let x = 0; x <= size; x++) {
+      const dark = x < size && modules.get(y, x);
+      if (dark) run++;
+      else if (run) {
+        path += `M${x - run + quiet} ${y + quiet}h${run}v1h-${run}z`;
+        run = 0;
+      }
+    }
+  }
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size + 2 * quiet} ${size + 2 * quiet}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', text);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const background = document.createElementNS(SVG_NS, 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', '#fff');
+  const code = document.createElementNS(SVG_NS, 'path');
+  code.setAttribute('d', path);
+  code.setAttribute('fill', '#000');
+  svg.append(background, code);
+  return svg;
+}
+
+/** Draws the QR code into every `[data-qr]` slot of the given results that has none yet. */
+export function drawQrCodes(results: Iterable<HTMLElement>): number {
+  let drawn = 0;
+  for (const result of results) {
+    for (const slot of result.querySelectorAll<HTMLElement>('[data-qr]')) {
+      if (slot.querySelector('svg') || !slot.dataset.qr) continue;
+      slot.append(qrSvg(slot.dataset.qr));
+      drawn++;
+    }
+  }
+  return drawn;
+}
