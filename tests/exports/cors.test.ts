@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { headersFor } from '../../src/lib/headers-file.ts';
 import { OPEN_DATA_CORS_PATHS } from '../../src/lib/exports/config.ts';
 import { headerRules } from '../helpers/site-headers.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 
 describe('CORS for the open data', () => {
   const rules = headerRules(DIST);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 
 const { content } = loadContent();
 

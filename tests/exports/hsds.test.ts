@@ -8,7 +8,7 @@ import { loadContent } from '../../src/lib/load-content.ts';
 import { isOfferPublished } from '../../src/lib/publication.ts';
 import { hsdsOrganizationId, hsdsServiceId } from '../../src/lib/exports/hsds.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 import { validateHsdsDist } from './standards.ts';
 
 const { content } = loadContent();

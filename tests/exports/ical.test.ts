@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Meeting } from '../../src/schema/index.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { buildCalendar, foldLine } from '../../src/lib/exports/ical.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 
 const { content } = loadContent();
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { isOfferPublished } from '../../src/lib/publication.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 import { emailKeys } from './standards.ts';
 
 const { content } = loadContent();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 import { readOparlList, validateOparlDist } from './standards.ts';
 
 const { content } = loadContent();

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST } from './dist.ts';
+import { DIST } from '../helpers/dist.ts';
 
 describe('sitemap and robots.txt', () => {
   const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
