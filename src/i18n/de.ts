@@ -406,6 +406,7 @@ export const de = {
   'data.feed.heading': 'Meldungen im Feedreader',
   'data.feed.text': 'Alle Meldungen als Atom-Feed für Feedreader und andere Websites.',
   'data.feed.link': 'Feed der Meldungen',
+  'data.feed.subscribe': 'Meldungen im Feedreader abonnieren (Atom-Feed)',
   'data.feed.title': '{title}: Aktuelles',
   'data.meta.heading': 'Für Suchmaschinen',
   'data.meta.text': 'Die Sitemap nennt alle Seiten der Website. Die Seiten der Angebote, Organisationen, Treffen und Meldungen enthalten außerdem strukturierte Daten nach schema.org (JSON-LD).',

@@ -35,4 +35,10 @@ describe('news feed (Atom)', () => {
     const dates = feed.items.map((i) => Date.parse(i.isoDate!));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
+
+  it('is announced on the news page for feed readers to discover', () => {
+    const html = readFileSync(join(DIST, 'aktuelles', 'index.html'), 'utf8');
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).toMatch(/<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/aktuelles\/feed\.xml">/);
+  });
 });
