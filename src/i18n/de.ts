@@ -21,6 +21,7 @@ export const de = {
   'nav.contact': 'Kontakt',
   'nav.newsletter': 'Newsletter',
   'nav.data': 'Offene Daten',
+  'nav.easyLanguage': 'Leichte Sprache',
 
   'home.intro': 'Hier finden Sie Angebote im Stadtteil: Deutschkurse, Hilfe bei Bewerbung und Ausbildung, Beratung, Kinderbetreuung und mehr. Kostenlos, ohne Anmeldung auf dieser Website.',
   'home.searchLabel': 'Was suchen Sie?',
