@@ -144,7 +144,8 @@ function eventLines(entry: ContentEntry<Meeting>, source: CalendarSource): strin
     ...(location ? [`LOCATION:${escapeText(location)}`] : []),
     `DESCRIPTION:${escapeText(description)}`,
     `URL:${pageUrl}`,
-    'TRANSP:OPAQUE',
+    // A cancelled meeting no longer blocks the time in anyone's calendar.
+    `TRANSP:${d.cancelled ? 'TRANSPARENT' : 'OPAQUE'}`,
     'END:VEVENT',
   ];
 }
