@@ -40,7 +40,7 @@ async function takeOver(store: Store, key: string, previous: OnceRecord, now: Da
     // cannot also be a folder.
     const token = `attempts/${key}/${attempt}`;
     if ((await store.set(token, now.toISOString(), { onlyIfNew: true })).modified) return attempt;
-    const claimedAt = await store.get(token);
+    const claimedAt = await store.get(token, { type: 'text' });
     if (claimedAt && now.getTime() - Date.parse(claimedAt) < LEASE_MS) return undefined;
   }
   return undefined;
