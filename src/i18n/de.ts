@@ -4,6 +4,24 @@
  */
 export const de = {
   'lang.name': 'Deutsch',
+
+  'i18n.switcherLabel': 'Sprache wählen',
+  'i18n.currentLanguage': 'Sprache: {language}',
+  'i18n.otherLanguages': 'Diese Seite in anderen Sprachen',
+  'i18n.untranslatedNote': 'Diesen Inhalt gibt es noch nicht auf {language}. Sie sehen die deutsche Fassung.',
+  'i18n.germanOnly': 'Nur auf Deutsch',
+  'i18n.machineTranslated': 'Maschinell übersetzt, noch nicht geprüft.',
+  'i18n.machineTranslatedNote': 'Dieser Text wurde maschinell übersetzt und noch nicht von einem Menschen geprüft. Im Zweifel gilt die deutsche Fassung.',
+  'i18n.interfaceMachineTranslated': 'Die Texte dieser Website wurden maschinell aus dem Deutschen übersetzt und noch nicht geprüft. Im Zweifel gilt die deutsche Fassung.',
+  'i18n.originalGerman': 'Deutsches Original',
+  'i18n.showOriginalGerman': 'Deutsches Original anzeigen',
+  'i18n.easyLanguage': 'Leichte Sprache',
+  'i18n.easySummary': 'Kurz und einfach erklärt',
+  'i18n.easyLanguageFirst': 'Leichte Sprache zuerst zeigen',
+  'i18n.offersInMyLanguage': 'Angebote in meiner Sprache',
+  'i18n.offersInLanguage': 'Angebote auf {language}',
+  'i18n.searchBothLanguages': 'Sie können in Ihrer Sprache oder auf Deutsch suchen.',
+
   'site.skipLink': 'Zum Inhalt springen',
   'site.mainNav': 'Hauptnavigation',
   'site.footerNav': 'Rechtliches und Hilfe',
