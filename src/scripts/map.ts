@@ -23,12 +23,16 @@ function loadStylesheet(href: string): Promise<void> {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** Offers at the same address get their markers fanned out so each stays clickable. */
-function fanOut(position: number): [number, number] {
-  if (position === 0) return [0, 0];
-  const angle = position * 2.4;
-  const radius = 26 + 8 * Math.floor(position / 6);
-  return [Math.round(Math.cos(angle) * radius), Math.round(Math.sin(angle) * radius)];
+const MARKER_SIZE = 30;
+/** Centre distance at which two markers neither overlap nor crowd (WCAG 2.5.8 target spacing). */
+const MARKER_SPACING = MARKER_SIZE + 4;
+
+/** Candidate offsets around a spot: the spot itself, then a widening spiral. */
+function spiral(step: number): [number, number] {
+  if (step === 0) return [0, 0];
+  const angle = step * 2.39996;
+  const radius = MARKER_SPACING * Math.sqrt(step);
+  return [Math.cos(angle) * radius, Math.sin(angle) * radius];
 }
 
 export async function createMap(container: HTMLElement, settings: MapSettings, labelTemplate: string) {
@@ -38,32 +42,54 @@ export async function createMap(container: HTMLElement, settings: MapSettings, l
   L.tileLayer(settings.tiles, { attribution: escapeHtml(settings.attribution), maxZoom: 19 }).addTo(map);
   map.attributionControl.setPrefix('Leaflet');
   const layer = L.layerGroup().addTo(map);
+  let markers: L.Marker[] = [];
+
+  /**
+   * Offers at the same or a nearby address would hide each other's markers. Each marker
+   * is nudged (on screen only) to the nearest free spot, again after every zoom.
+   */
+  function spreadOut() {
+    const placed: L.Point[] = [];
+    for (const marker of markers) {
+      const element = marker.getElement();
+      if (!element) continue;
+      const spot = map.latLngToLayerPoint(marker.getLatLng());
+      let step = 0;
+      let position = spot;
+      while (placed.some((other) => other.distanceTo(position) < MARKER_SPACING) && step < 200) {
+        step++;
+        const [dx, dy] = spiral(step);
+        position = spot.add([dx, dy]);
+      }
+      placed.push(position);
+      element.style.marginLeft = `${Math.round(position.x - spot.x - MARKER_SIZE / 2)}px`;
+      element.style.marginTop = `${Math.round(position.y - spot.y - MARKER_SIZE / 2)}px`;
+    }
+  }
+  map.on('zoomend', spreadOut);
 
   return {
     update(items: MapItem[]) {
       layer.clearLayers();
+      markers = [];
       container.setAttribute('aria-label', labelTemplate.replace('{count}', String(items.filter((i) => i.geo).length)));
-      const atPlace = new Map<string, number>();
       const bounds: [number, number][] = [];
       items.forEach((item, i) => {
         if (!item.geo) return;
-        const key = item.geo.join(',');
-        const sameSpot = atPlace.get(key) ?? 0;
-        atPlace.set(key, sameSpot + 1);
-        const [dx, dy] = fanOut(sameSpot);
         const link = document.createElement('a');
         link.href = item.href;
         link.className = 'finder-marker__link';
         link.textContent = String(i + 1);
         link.setAttribute('aria-label', `${i + 1}. ${item.title}`);
         link.title = item.title;
-        const icon = L.divIcon({ className: 'finder-marker', html: link, iconSize: [30, 30], iconAnchor: [15 - dx, 15 - dy] });
-        L.marker(item.geo, { icon, keyboard: false, interactive: false, title: item.title, alt: item.title }).addTo(layer);
+        const icon = L.divIcon({ className: 'finder-marker', html: link, iconSize: [MARKER_SIZE, MARKER_SIZE] });
+        markers.push(L.marker(item.geo, { icon, keyboard: false, interactive: false }).addTo(layer));
         bounds.push(item.geo);
       });
-      if (bounds.length === 1) map.setView(bounds[0], Math.max(settings.zoom, 16));
-      else if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
-      else map.setView(settings.center, settings.zoom);
+      if (bounds.length === 1) map.setView(bounds[0], Math.max(settings.zoom, 16), { animate: false });
+      else if (bounds.length > 1) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 17, animate: false });
+      else map.setView(settings.center, settings.zoom, { animate: false });
+      spreadOut();
     },
   };
 }

@@ -23,8 +23,8 @@ export interface SearchIndex {
   /** Per global facet entry: the field a match counts for, and the offers it applies to. */
   facetField: number[];
   facetMembers: number[][];
-  /** Per global facet entry: its searchable phrases joined (what fuse.js matches). */
-  facetTerms: string[];
+  /** Per global facet entry: its searchable phrases (label, synonyms). */
+  facetPhrases: string[][];
   /** Where each facet table starts in the global numbering. */
   facetOffsets: Record<'categories' | 'audiences' | 'languages' | 'providers', number>;
   /** Terms the prefix, compound and typo matching looks at: words of letters, two or more long. */
@@ -75,7 +75,7 @@ export function createSearchIndex(data: SearchData): SearchIndex {
 
   const facetField: number[] = [];
   const facetMembers: number[][] = [];
-  const facetTerms: string[] = [];
+  const facetPhrases: string[][] = [];
   const facetOffsets = { categories: 0, audiences: 0, languages: 0, providers: 0 };
   const facetKinds = [
     ['categories', 'c', FIELD.taxonomy],
@@ -90,7 +90,7 @@ export function createSearchIndex(data: SearchData): SearchIndex {
       const global = offset + i;
       facetField.push(field);
       facetMembers.push([]);
-      facetTerms.push(facet.terms.join(' '));
+      facetPhrases.push(facet.terms);
       const seen = new Set<string>();
       for (const phrase of facet.terms) {
         for (const token of tokenize(phrase)) {
@@ -121,5 +121,5 @@ export function createSearchIndex(data: SearchData): SearchIndex {
     }
   });
 
-  return { data, terms, termIds, postings, facetPostings, facetField, facetMembers, facetTerms, facetOffsets, words, bigramWords };
+  return { data, terms, termIds, postings, facetPostings, facetField, facetMembers, facetPhrases, facetOffsets, words, bigramWords };
 }

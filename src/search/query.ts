@@ -17,7 +17,7 @@ import { allowedTypos, bigrams, substringDistance } from './fuzzy.ts';
 import { STOPWORDS, fold, tokenize } from './normalize.ts';
 
 /** How many of the best candidates fuse.js ranks. More only costs time: the rest is a tail nobody scrolls to. */
-export const RANKED_CANDIDATES = 60;
+export const RANKED_CANDIDATES = 40;
 
 /** Match quality per kind of word match, multiplied with the field weight. */
 const QUALITY = { exact: 1, prefix: 0.85, part: 0.7, stem: 0.9, typo1: 0.6, typo2: 0.45 } as const;
@@ -104,10 +104,30 @@ export function matchVocabulary(index: SearchIndex, word: string): Map<number, n
   return matches;
 }
 
+/**
+ * Per-offer arrays for one word, reused between searches: allocating them per word and
+ * keystroke (160 KB at 20,000 offers) kept the garbage collector busy.
+ */
+const spareArrays: { scores: Float64Array; fields: Uint8Array }[] = [];
+
+function takeArrays(count: number) {
+  const spare = spareArrays.pop();
+  if (spare && spare.scores.length === count) return spare;
+  return { scores: new Float64Array(count), fields: new Uint8Array(count) };
+}
+
+/** Hands a word's arrays back, cleared where they were written (only there: that is the point). */
+function release(match: WordMatch) {
+  for (const offer of match.offers) {
+    match.scores[offer] = 0;
+    match.fields[offer] = 0;
+  }
+  match.offers.length = 0;
+  if (spareArrays.length < 16) spareArrays.push({ scores: match.scores, fields: match.fields });
+}
+
 function matchWord(index: SearchIndex, word: string, parts?: string[], terms?: Set<string>): WordMatch {
-  const count = index.data.offers.length;
-  const scores = new Float64Array(count);
-  const fields = new Uint8Array(count);
+  const { scores, fields } = takeArrays(index.data.offers.length);
   const facets = new Set<number>();
   const offers: number[] = [];
   const hit = (offer: number, fieldBits: number, score: number) => {
@@ -144,7 +164,10 @@ function matchWord(index: SearchIndex, word: string, parts?: string[], terms?: S
       for (const match of partMatches) partFields |= match.fields[offer];
       hit(offer, partFields, (QUALITY.part * sum) / parts.length);
     }
-    for (const match of partMatches) for (const facet of match.facets) facets.add(facet);
+    for (const match of partMatches) {
+      for (const facet of match.facets) facets.add(facet);
+      release(match);
+    }
   }
   return { scores, offers, fields, facets };
 }
@@ -196,22 +219,20 @@ interface FuseDoc {
 
 /**
  * What fuse.js sees of one candidate: only the fields some query word was found in, of
- * the taxonomy only the entries that matched, of the body only the matching words. Fields no word reaches cannot change the
+ * the taxonomy only the matching phrases, of the body only the matching words. Fields no word reaches cannot change the
  * ranking, but scanning them (a long body, every synonym) is where fuse.js spends its time.
  */
-function fuseDoc(index: SearchIndex, i: number, fields: number, facets: ReadonlySet<number>, terms: ReadonlySet<string>): FuseDoc {
+function fuseDoc(index: SearchIndex, i: number, fields: number, facetTexts: ReadonlyMap<number, string>, terms: ReadonlySet<string>): FuseDoc {
   const { data } = index;
   const r: SearchRecord = data.offers[i];
   const has = (field: number) => (fields & (1 << field)) !== 0;
   let x = '';
   if (has(FIELD.taxonomy)) {
     const offsets = index.facetOffsets;
-    const taxonomy = [
-      ...r.c.map((c) => offsets.categories + c),
-      ...r.a.map((a) => offsets.audiences + a),
-      ...r.l.map((l) => offsets.languages + l),
-    ].filter((facet) => facets.has(facet));
-    x = taxonomy.map((facet) => index.facetTerms[facet]).join(' ');
+    x = [...r.c.map((c) => offsets.categories + c), ...r.a.map((a) => offsets.audiences + a), ...r.l.map((l) => offsets.languages + l)]
+      .map((facet) => facetTexts.get(facet))
+      .filter(Boolean)
+      .join(' ');
   }
   return {
     i,
@@ -221,8 +242,18 @@ function fuseDoc(index: SearchIndex, i: number, fields: number, facets: Readonly
     s: has(FIELD.summary) ? r.s : '',
     // The body is a set of words: the ones that matched score exactly as the whole would (field norm is off).
     b: has(FIELD.body) ? r.b.split(' ').filter((word) => terms.has(word)).join(' ') : '',
-    o: has(FIELD.provider) && r.p >= 0 ? index.facetTerms[index.facetOffsets.providers + r.p] : '',
+    o: has(FIELD.provider) && r.p >= 0 ? (facetTexts.get(index.facetOffsets.providers + r.p) ?? '') : '',
   };
+}
+
+/** Of each matched taxonomy entry, the phrases that contain a matched word ("Deutsch lernen", not all twelve synonyms). */
+function matchedFacetTexts(index: SearchIndex, facets: Iterable<number>, terms: ReadonlySet<string>): Map<number, string> {
+  const texts = new Map<number, string>();
+  for (const facet of facets) {
+    const phrases = index.facetPhrases[facet].filter((phrase) => phrase.split(' ').some((word) => terms.has(word)));
+    texts.set(facet, phrases.join(' '));
+  }
+  return texts;
 }
 
 /**
@@ -252,6 +283,7 @@ export function search(index: SearchIndex, query: string, filters: Filters = {},
     const match = matchWord(index, word, parts, matchedTerms);
     if (match.offers.length === 0) {
       ignored.push(word);
+      release(match);
       continue;
     }
     matched.push({ word, match });
@@ -284,9 +316,13 @@ export function search(index: SearchIndex, query: string, filters: Filters = {},
   candidates.sort((a, b) => b.prescore - a.prescore || a.index - b.index);
 
   const matchedFacets = new Set<number>();
-  for (const { match } of matched) for (const facet of match.facets) matchedFacets.add(facet);
+  for (const { match } of matched) {
+    for (const facet of match.facets) matchedFacets.add(facet);
+    release(match);
+  }
+  const facetTexts = matchedFacetTexts(index, matchedFacets, matchedTerms);
   const head = candidates.slice(0, RANKED_CANDIDATES);
-  const docs = head.map((hit) => fuseDoc(index, hit.index, fieldBits.get(hit.index) ?? 0, matchedFacets, matchedTerms));
+  const docs = head.map((hit) => fuseDoc(index, hit.index, fieldBits.get(hit.index) ?? 0, facetTexts, matchedTerms));
   const fuse = new Fuse(docs, FUSE_OPTIONS);
   const ranked = fuse.search([...new Set(rankWords)].join(' '));
   const seen = new Set<number>();
