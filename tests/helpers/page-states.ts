@@ -3,7 +3,7 @@
  * consent, every form after an empty submit (its error state). Derived from dist/ like the
  * page types, so forms and finder features other issues add are picked up as they land.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PageSample } from './page-types.ts';
@@ -71,6 +71,36 @@ export async function openMapWithConsent(page: Page): Promise<void> {
   await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 10_000 });
 }
 
+/**
+ * The form sent the way a browser without JavaScript sends it (native submit, no script
+ * intercepts it): the function answers with its own HTML page, here the error page.
+ */
+function submitNatively(action: string) {
+  return async (page: Page): Promise<void> => {
+    const form = page.locator(`form[method="post" i][action="${action}"]`).first();
+    await Promise.all([page.waitForURL((url) => url.pathname === action), form.evaluate((f: HTMLFormElement) => f.submit())]);
+  };
+}
+
+function formActions(html: string): string[] {
+  return [...html.matchAll(/<form\b[^>]*>/gi)]
+    .map((m) => m[0])
+    .filter((tag) => /method="post"/i.test(tag))
+    .map((tag) => /action="(\/api\/[^"]+)"/.exec(tag)?.[1])
+    .filter((a): a is string => Boolean(a));
+}
+
+/** Function paths that answer a link from a mail with a page (confirm, unsubscribe). */
+function linkPages(root = process.cwd()): string[] {
+  const dir = join(root, 'functions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => /path:\s*'(\/api\/[^']*(confirm|unsubscribe)[^']*)'/.exec(readFileSync(join(dir, f), 'utf8'))?.[1])
+    .filter((p): p is string => Boolean(p))
+    .sort();
+}
+
 export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
   const states: PageState[] = [];
   if (samples.some((s) => s.type === 'finder')) {
@@ -84,5 +114,16 @@ export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
     if (sample.type === 'cms' || !hasPostForm(dist, sample.path)) continue;
     states.push({ type: `${sample.type}-form-errors`, path: sample.path, act: submitFormsEmpty });
   }
+  // Without JavaScript each function answers with its own page: one state per function.
+  const seen = new Set<string>();
+  for (const sample of samples) {
+    if (sample.type === 'cms') continue;
+    for (const action of formActions(html(dist, sample.path))) {
+      if (seen.has(action)) continue;
+      seen.add(action);
+      states.push({ type: `no-script ${action} errors`, path: sample.path, act: submitNatively(action) });
+    }
+  }
+  for (const path of linkPages()) states.push({ type: `mail link ${path} (invalid token)`, path: `${path}?token=ungueltig` });
   return states;
 }
