@@ -56,6 +56,16 @@ async function expectNoOfferShown(page: Page): Promise<void> {
   if (shown > 0) throw new Error(`the finder still shows ${shown} offers for "${FINDER_QUERY_WITHOUT_RESULTS}"`);
 }
 
+/** "Liste drucken": draws the QR codes (locally) and opens the print dialog. */
+async function printResults(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    // Headless Chromium has no print dialog to wait for; the page's own code still runs.
+    window.print = () => {};
+  });
+  await page.getByRole('button', { name: /drucken/i }).first().click();
+  await page.locator('[data-offer] img, [data-offer] canvas, [data-offer] svg').first().waitFor({ state: 'attached', timeout: 10_000 });
+}
+
 /** True when the finder page offers a map (the finder issue's Leaflet view). */
 export function finderHasMap(dist = DIST): boolean {
   return /leaflet|data-map|Karte laden/i.test(html(dist, '/angebote/'));
@@ -109,6 +119,9 @@ export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
     const interactive = /<script\b/i.test(html(dist, '/angebote/'));
     states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}`, check: interactive ? expectNoOfferShown : undefined });
     if (finderHasMap(dist)) states.push({ type: 'map-after-consent', path: '/angebote/', act: openMapWithConsent });
+    if (/data-print\b/.test(html(dist, '/angebote/'))) {
+      states.push({ type: 'finder-print', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}`, act: printResults });
+    }
   }
   for (const sample of samples) {
     if (sample.type === 'cms' || !hasPostForm(dist, sample.path)) continue;
