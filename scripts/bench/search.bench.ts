@@ -165,7 +165,7 @@ function jsClosure(dist: string, entry: string) {
     statics.add(file);
     const code = readFileSync(file, 'utf8');
     for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) visit(join(dirname(file), m[1]));
-    for (const m of code.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) dynamics.add(join(dirname(file), m[1]));
+    for (const m of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) dynamics.add(join(dirname(file), m[1]));
   };
   visit(join(dist, entry));
   return { statics, dynamics: [...dynamics].filter((d) => !statics.has(d)) };
@@ -215,7 +215,7 @@ function pageTransfer() {
     add('angebote/suche.json (fetched when the finder is used)', join(dist, 'angebote/suche.json'));
     rows.push(['total without map', '', kb(total)]);
     const lazy = onDemandClosure(onDemand, loaded);
-    const cssOnDemand = lazy.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/["']([^"']*assets\/[^"']+\.css)["']/g)].map((m) => join(dist, m[1].replace(/^\//, ''))));
+    const cssOnDemand = lazy.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/["'`]([^"'`]*_astro\/[^"'`]+\.css)["'`]/g)].map((m) => join(dist, m[1].replace(/^\//, ''))));
     let lazyTotal = 0;
     for (const file of [...lazy, ...new Set(cssOnDemand)].filter(existsSync)) {
       const size = gz(file);

@@ -86,6 +86,7 @@ function init(root: HTMLElement) {
 
   let index: SearchIndex | undefined;
   let loading: Promise<SearchIndex | undefined> | undefined;
+  let failed = false;
   let state: FinderState = { q: '', filters: {} };
   let lastChange: 'typing' | 'other' = 'other';
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,11 +103,15 @@ function init(root: HTMLElement) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.json() as Promise<SearchData>;
       })
-      .then((data) => (index = createSearchIndex(data)))
+      .then((data) => {
+        failed = false;
+        return (index = createSearchIndex(data));
+      })
       .catch(() => {
-        note.textContent = strings.loadError;
-        note.hidden = false;
+        // Next use tries again; until then the page stays the plain list of every offer.
+        failed = true;
         loading = undefined;
+        render();
         return undefined;
       }));
 
@@ -222,7 +227,7 @@ function init(root: HTMLElement) {
   }
 
   function render() {
-    const all = isEmptyState(state);
+    const all = isEmptyState(state) || (!index && failed);
     let shown: HTMLLIElement[];
     let ignored: string[] = [];
     if (all) shown = allItems;
@@ -239,9 +244,9 @@ function init(root: HTMLElement) {
     const text = countText(shown.length, all);
     count.textContent = text;
     announce(text);
-    const showNote = ignored.length > 0 && shown.length > 0;
+    const showNote = (ignored.length > 0 && shown.length > 0) || (failed && !isEmptyState(state));
     note.hidden = !showNote;
-    if (showNote) note.textContent = fill(strings.ignored, { words: ignored.join('“, „') });
+    if (showNote) note.textContent = failed ? strings.loadError : fill(strings.ignored, { words: ignored.join('“, „') });
 
     const none = shown.length === 0;
     empty.hidden = !none;
@@ -336,12 +341,14 @@ function init(root: HTMLElement) {
   input.addEventListener('focus', () => void ensureIndex(), { once: true });
   form.addEventListener('pointerdown', () => void ensureIndex(), { once: true });
   input.addEventListener('input', () => {
+    failed = false; // each new input tries loading the search again
     state = { ...state, q: input.value };
     remember('typing');
     render();
   });
   form.addEventListener('change', (event) => {
     if (event.target === input) return;
+    failed = false;
     state = readControls();
     remember('other');
     render();

@@ -186,6 +186,16 @@ describe('finder', () => {
     expect(await page.locator('[data-map-unplaced-list]').textContent()).toContain('Migrationsberatung per Video (online)');
   });
 
+  it('keeps the full list and says so when the search data cannot be loaded', async () => {
+    const offline = await context.newPage();
+    await offline.route('**/angebote/suche.json', (route) => route.abort());
+    await offline.goto(`${server.url}/angebote/?q=deutsch`);
+    await offline.locator('[data-note]').waitFor({ state: 'visible' });
+    expect(await offline.locator('[data-note]').textContent()).toContain('Die Suche konnte nicht geladen werden');
+    expect(await offline.locator('#offer-list > li').count()).toBe(published);
+    await offline.close();
+  });
+
   it('remembers the consent for the session', async () => {
     tileRequests.length = 0;
     await page.reload();
