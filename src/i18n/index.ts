@@ -1,16 +1,38 @@
 /** Looks up interface strings. Pages never hold user-facing text themselves. */
 import { de, type MessageKey } from './de.ts';
+import { en } from './en.ts';
+import { tr } from './tr.ts';
+import { ar } from './ar.ts';
+import { ru } from './ru.ts';
+import { uk } from './uk.ts';
+import { LANGUAGES, type InterfaceLanguage, type Language } from './languages.ts';
 
-export type { MessageKey };
+export type { MessageKey, InterfaceLanguage, Language };
+export { LANGUAGES };
 export type Messages = Record<MessageKey, string>;
 
-const catalogues: Record<string, Messages> = { de };
+/** One catalogue per interface language; the type makes a missing language a compile error. */
+export const catalogues: Record<Language, Messages> = { de, en, tr, ar, ru, uk };
 
 export const DEFAULT_LANG = 'de';
 
-/** Returns a translator for `lang` that falls back to German for missing keys. */
+/** True for the codes of the interface languages (not for every ISO 639-1 code). */
+export function isLanguage(code: unknown): code is Language {
+  return LANGUAGES.some((language) => language.code === code);
+}
+
+/** The interface language for `code`; German for anything unknown. */
+export function getLanguage(code: string): InterfaceLanguage {
+  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0];
+}
+
+/**
+ * Returns a translator for `lang`. Unknown languages get German; a key missing from a
+ * catalogue falls back to German so a half-translated catalogue never shows a bare key.
+ */
 export function useTranslations(lang: string = DEFAULT_LANG) {
-  const messages = catalogues[lang] ?? de;
+  // isLanguage before indexing: `catalogues['constructor']` would otherwise be a function.
+  const messages: Partial<Messages> = isLanguage(lang) ? catalogues[lang] : de;
   return function t(key: MessageKey, values?: Record<string, string | number>): string {
     const template = messages[key] ?? de[key];
     if (!values) return template;
