@@ -73,7 +73,8 @@ export async function serveSite(options: { root?: string; routes?: Record<string
       }
       const extra = options.headers?.(url.pathname) ?? {};
       res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...extra });
-      createReadStream(file).pipe(res);
+      // A file that vanishes mid-request (dist/ being rebuilt) ends this response, not the test run.
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
