@@ -359,7 +359,7 @@ export const en = {
   'contact.error.message.tooLong': 'The message is too long: at most {max} characters (now: {count}). Please shorten it or split it into two messages.',
   'contact.error.message.characters': 'The message contains control characters that do not belong in an email. Please paste the text without formatting.',
   'contact.error.consent.required': 'Please confirm that your details may be passed on. Without your consent we cannot send the message.',
-  'contact.error.recipient.required': 'It is missing who the message should go to. Please write using the form on the page of the offer, the organisation or the network.',
+  'contact.error.recipient.required': 'We do not know who the message is for. Please write using the form on the page of the offer, the organisation or the network.',
   'contact.error.recipient.unknown': 'This recipient does not exist (any more). Please reload the page or write to the Sozialbüro on the “Contact” page.',
   'contact.error.field.unknown': 'The field “{field}” is not part of the contact form. Please use the form on the website.',
   'contact.error.field.repeated': 'The field “{field}” was sent more than once. Please use the form on the website.',

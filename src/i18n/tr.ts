@@ -312,7 +312,7 @@ export const tr = {
   'newsletter.subscribeLink': 'Bültene abone olun',
 
   'contact.heading': 'Mesaj yazın',
-  'contact.headingTo': 'Mesaj: {name}',
+  'contact.headingTo': '{name} için mesaj',
   'contact.intro': 'Mesajınız doğrudan şuraya gider: {name}. Cevap, yazdığınız e-posta adresine gelir.',
   'contact.introForwarded': 'Mesajınız önce şuraya gider: {office}. Oradan şuraya iletilir: {name}. Cevap, yazdığınız e-posta adresine gelir.',
   'contact.required': '(zorunlu alan)',
