@@ -49,8 +49,11 @@ const RULES: Rule[] = [
   { type: 'contact', pattern: /^kontakt\/index\.html$/, routes: ['kontakt/index.astro', 'kontakt.astro'] },
   { type: 'newsletter', pattern: /^newsletter\/index\.html$/, routes: ['newsletter/index.astro', 'newsletter.astro'] },
   { type: 'data', pattern: /^daten\/index\.html$/, routes: ['daten/index.astro', 'daten.astro'] },
+  { type: 'health', pattern: /^admin\/zustand\/index\.html$/, routes: ['admin/zustand/index.astro', 'admin/zustand.astro'] },
+  { type: 'yearly-reports', pattern: /^admin\/jahresbericht\/index\.html$/, routes: ['admin/jahresbericht/index.astro'] },
+  { type: 'yearly-report', pattern: /^admin\/jahresbericht\/[^/]+\/index\.html$/, routes: ['admin/jahresbericht/[year].astro'], collection: 'meetings' },
   // Decap CMS itself: its interface is Decap's, not the site's (see the a11y test).
-  { type: 'cms', pattern: /^admin\/index\.html$/ },
+  { type: 'cms', pattern: /^admin\/index\.html$/, routes: ['admin/index.astro'] },
 ];
 
 function htmlFiles(dir: string): string[] {
@@ -76,26 +79,53 @@ function contentPageIds(): string[] {
   return loadContent().content.pages.map((page) => page.id).sort();
 }
 
-/** The generic type of a page no rule knows: its first folder plus one `*` per level below. */
-function genericType(file: string): string {
+/**
+ * The generic type of a page no rule knows. A folder with a few subfolders holds different
+ * tools (`admin/zustand`, `admin/jahresbericht`): each is its own type. A folder with many
+ * is a collection (`veranstaltungen/<slug>`): its entries share one type (`veranstaltungen/*`).
+ */
+const FEW_SUBFOLDERS = 3;
+
+function genericType(file: string, siblings: Map<string, number>): string {
   const parts = file.split('/').slice(0, -1);
   if (parts.length === 0) return file.replace(/\.html$/, '');
-  return [parts[0], ...parts.slice(1).map(() => '*')].join('/');
+  const key: string[] = [parts[0]];
+  for (let i = 1; i < parts.length; i++) {
+    const parent = parts.slice(0, i).join('/');
+    key.push((siblings.get(parent) ?? 0) <= FEW_SUBFOLDERS && !key.includes('*') ? parts[i] : '*');
+  }
+  return key.join('/');
 }
 
-export function classify(file: string, pageIds: string[]): string {
+/** Number of subfolders holding pages, per folder. */
+function subfolderCounts(files: string[]): Map<string, number> {
+  const children = new Map<string, Set<string>>();
+  for (const file of files) {
+    const parts = file.split('/').slice(0, -1);
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (!children.has(parent)) children.set(parent, new Set());
+      children.get(parent)?.add(parts[i]);
+    }
+  }
+  return new Map([...children].map(([parent, set]) => [parent, set.size]));
+}
+
+export function classify(file: string, pageIds: string[], siblings: Map<string, number> = new Map()): string {
   for (const rule of RULES) if (rule.pattern.test(file)) return rule.type;
   const page = /^([^/]+)\/index\.html$/.exec(file);
   if (page && pageIds.includes(page[1])) return `page:${page[1]}`;
-  return genericType(file);
+  return genericType(file, siblings);
 }
 
 /** One sample per page type (the first in path order, so runs are repeatable). */
 export function pageSamples(dist = DIST): PageSample[] {
   const pageIds = contentPageIds();
   const samples = new Map<string, PageSample>();
-  for (const file of htmlFiles(dist)) {
-    const type = classify(file, pageIds);
+  const files = htmlFiles(dist);
+  const siblings = subfolderCounts(files);
+  for (const file of files) {
+    const type = classify(file, pageIds, siblings);
     if (!samples.has(type)) samples.set(type, { type, path: toPath(file) });
   }
   return [...samples.values()];
