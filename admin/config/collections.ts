@@ -129,7 +129,10 @@ export function buildCollections(data: CmsData, today: string): CmsCollection[] 
       sortable_fields: ['name', { field: 'reviewed_at', label: 'Zuletzt geprüft', default_sort: 'asc' }, 'kind'],
       view_filters: [overdue, ...ORGANISATION_KINDS.map((kind) => ({ label: t(`organisation.kind.${kind}` as MessageKey), field: 'kind', pattern: `^${kind}$` }))],
       view_groups: [{ label: 'Art', field: 'kind' }, reviewedYear],
-      options: { overrides: REVIEWED, optionLabels: { kind: labels('organisation.kind', ORGANISATION_KINDS) } },
+      options: {
+        overrides: { ...REVIEWED, languages: { hint: 'In welchen Sprachen beraten wird. Tippen Sie den Namen der Sprache, z. B. „Türkisch“.' } },
+        optionLabels: { kind: labels('organisation.kind', ORGANISATION_KINDS) },
+      },
       body: bodyField('Profil und Aufgaben', 'Was die Organisation macht und für wen („Aufgabenbeschreibung“).'),
     }),
     markdownCollection('meetings', {

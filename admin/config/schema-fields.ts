@@ -5,7 +5,8 @@
  * the site reads; tests/cms/drift.test.ts checks the result against the schemas again.
  */
 import type { z } from 'zod';
-import type { FieldMeta } from '../../src/schema/common.ts';
+import { languageCode, type FieldMeta } from '../../src/schema/common.ts';
+import { languageOptions } from './languages.ts';
 import { HINTS_BY_NAME, HINTS_BY_WIDGET, LIST_ITEM_LABELS } from './hints.ts';
 import { arrayMin, elementOf, enumValues, kindOf, numberRules, shapeOf, stringRules, unwrap, type Unwrapped } from './zod-introspect.ts';
 
@@ -169,7 +170,12 @@ function toField(name: string, schema: z.ZodType, ctx: Context): CmsField {
     const element = unwrap(elementOf(core));
     const elementKind = kindOf(element.core);
     const min = arrayMin(core);
-    if (elementKind === 'enum') {
+    if (element.core === languageCode) {
+      // Picked by name ("Türkisch (tr)") rather than typed as a code.
+      Object.assign(field, { widget: 'select', multiple: true, options: languageOptions() });
+      if (min) field.min = min;
+      widgetKey = 'select';
+    } else if (elementKind === 'enum') {
       Object.assign(field, { widget: 'select', multiple: true, options: selectOptions(enumValues(element.core), ctx.options.optionLabels?.[dotted]) });
       if (min) field.min = min;
       widgetKey = 'select';
@@ -185,6 +191,8 @@ function toField(name: string, schema: z.ZodType, ctx: Context): CmsField {
       field.widget = 'list';
       const item = toField(name, elementOf(core), { ...ctx, optionalGroup: undefined });
       field.field = { ...item, name: 'item', label, required: true };
+      // Collapsed one-line items would show only the label, not the text.
+      field.collapsed = false;
       if (min) field.min = min;
       widgetKey = 'list';
     }

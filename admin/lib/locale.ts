@@ -5,6 +5,7 @@
 type Phrases = Record<string, unknown>;
 
 const OVERRIDES: Phrases = {
+  auth: { login: 'Anmelden' },
   editor: {
     editorControlPane: { widget: { regexPattern: '%{fieldLabel}: %{pattern}' } },
   },

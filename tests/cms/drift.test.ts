@@ -95,6 +95,10 @@ function compareField(schema: z.ZodType, field: CmsField, where: string, optiona
       else problems.push(...findDrift(element.core, field.fields, `${where}[].`, false));
     } else if (elementKind === 'enum') {
       problems.push(...compareOptions(element.core, field, where));
+    } else if (field.widget === 'select') {
+      // A fixed choice for free values (languages): every choice must be a value the schema accepts.
+      const refused = (field.options ?? []).filter((option) => !elementOf(core).safeParse(option.value).success);
+      if (!field.options?.length || refused.length) problems.push(`${where}: choices the schema refuses: ${refused.map((o) => o.value).join(', ')}`);
     } else if (!field.field) {
       problems.push(`${where}: list of ${elementKind} values needs a single \`field\` in the CMS`);
     }
