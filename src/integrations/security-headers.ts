@@ -79,6 +79,10 @@ export function securityHeaders(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
+        if (existsSync(join(dist, HEADERS_FILE))) {
+          // Only public/_headers can have put it there; two sources of headers drift apart.
+          throw new Error(`public/${HEADERS_FILE} would be overwritten: put extra headers into netlify.toml ([[headers]]) or src/lib/security-policy.ts instead`);
+        }
         const { text, forbidden } = generateHeaders(root, dist);
         if (forbidden.length) {
           throw new Error(
