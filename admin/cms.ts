@@ -52,8 +52,13 @@ CMS.registerEventListener({
 });
 
 async function start() {
+  if (data.backend.problem) {
+    showSetupHint(config.local_backend, data.backend.problem);
+    return;
+  }
   // Without a repository only decap-server on this machine can work: say so instead of a GitHub login that cannot succeed.
-  if (!data.backend.repo && !(await localServerAnswers(config.local_backend))) {
+  const needsRepo = data.backend.name === 'github' && !data.backend.options.repo;
+  if (needsRepo && !data.backend.repo && !(await localServerAnswers(config.local_backend))) {
     showSetupHint(config.local_backend);
     return;
   }

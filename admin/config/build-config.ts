@@ -30,9 +30,9 @@ export function buildCmsConfig(data: CmsData, today: string): CmsConfig {
     load_config_file: false,
     locale: 'de',
     backend: {
-      name: 'github',
+      name: b.name,
       // Without a repository only the local backend can work; cms.ts explains that on screen.
-      repo: b.repo ?? 'nicht-eingerichtet/quartiersnetz',
+      ...(b.repo || b.name === 'github' ? { repo: b.repo ?? 'nicht-eingerichtet/quartiersnetz' } : {}),
       branch: b.branch,
       base_url: b.baseUrl,
       auth_endpoint: b.authEndpoint,
@@ -47,6 +47,7 @@ export function buildCmsConfig(data: CmsData, today: string): CmsConfig {
         deleteMedia: 'Datei gelöscht: {{path}}',
         openAuthoring: '{{message}} (Vorschlag von {{author-login}})',
       },
+      ...b.options,
     },
     local_backend: b.localBackendUrl ? { url: b.localBackendUrl } : true,
     // decap-server in files mode cannot hold drafts; Decap then falls back to publishing directly.

@@ -6,6 +6,8 @@
 import type { ContentSet } from '../../src/lib/load-content.ts';
 
 export interface BackendSettings {
+  /** Decap backend: `github` (default) or e.g. `git-gateway` for a gateway such as DecapBridge. */
+  name: string;
   /** `owner/name` of the GitHub repository; without it only the local backend works. */
   repo?: string;
   branch: string;
@@ -20,6 +22,10 @@ export interface BackendSettings {
   localBackendUrl?: string;
   /** Public address of the site, for "view live" links. */
   siteUrl?: string;
+  /** Further backend options as the gateway's instructions give them (JSON object), merged last. */
+  options: Record<string, unknown>;
+  /** Set when the build variables cannot be used; the CMS shows it instead of starting. */
+  problem?: string;
 }
 
 export interface CmsData {
@@ -42,7 +48,22 @@ export function backendFromEnv(env: Env): BackendSettings {
     const value = env[key];
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   };
+  let options: Record<string, unknown> = {};
+  let problem: string | undefined;
+  const json = text('PUBLIC_CMS_BACKEND_OPTIONS');
+  if (json) {
+    try {
+      const parsed: unknown = JSON.parse(json);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('kein Objekt');
+      options = parsed as Record<string, unknown>;
+    } catch (error) {
+      problem = `PUBLIC_CMS_BACKEND_OPTIONS ist kein gültiges JSON-Objekt (${(error as Error).message}). Bitte in den Build-Einstellungen korrigieren.`;
+    }
+  }
   return {
+    name: text('PUBLIC_CMS_BACKEND') ?? 'github',
+    options,
+    problem,
     repo: text('PUBLIC_CMS_REPO'),
     branch: text('PUBLIC_CMS_BRANCH') ?? 'main',
     baseUrl: text('PUBLIC_CMS_AUTH_BASE_URL') ?? 'https://api.netlify.com',
@@ -73,4 +94,23 @@ export function collectCmsData(content: ContentSet, backend: BackendSettings): C
     map: content.settings?.map,
     reviewIntervalMonths: content.settings?.review_interval_months ?? 12,
   };
+}
+
+/** Origins the CMS talks to besides its own site: for the /admin/ Content-Security-Policy. */
+export function connectOrigins(backend: BackendSettings): string[] {
+  const origins = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value !== 'string' || !/^https?:\/\//.test(value)) return;
+    try {
+      origins.add(new URL(value).origin);
+    } catch {
+      // not a URL: nothing to allow
+    }
+  };
+  if (backend.name === 'github') origins.add('https://api.github.com');
+  // Options override the defaults, as they do in build-config.ts.
+  add(backend.options.base_url ?? backend.baseUrl);
+  for (const [key, value] of Object.entries(backend.options)) if (key !== 'base_url') add(value);
+  add(backend.localBackendUrl ?? 'http://localhost:8081/api/v1');
+  return [...origins];
 }

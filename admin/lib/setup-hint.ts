@@ -18,14 +18,16 @@ export async function localServerAnswers(localBackend: boolean | { url: string }
   }
 }
 
-export function showSetupHint(localBackend: boolean | { url: string }): void {
+export function showSetupHint(localBackend: boolean | { url: string }, problem?: string): void {
   const local = ['localhost', '127.0.0.1'].includes(location.hostname);
   const box = document.createElement('main');
   box.className = 'qn-setup';
   const heading = document.createElement('h1');
   heading.textContent = 'Die Redaktion ist hier noch nicht erreichbar';
   const text = document.createElement('p');
-  text.textContent = local
+  text.textContent = problem
+    ? problem
+    : local
     ? `Auf diesem Rechner läuft der lokale Redaktionsserver nicht (erwartet unter ${localUrl(localBackend)}). Starten Sie die Website mit „npm start“ und laden Sie diese Seite neu.`
     : 'Für die Online-Redaktion ist noch kein GitHub-Repository eingetragen. Die Technik trägt es in Netlify als Umgebungsvariable PUBLIC_CMS_REPO ein (siehe docs/redaktion.md) und startet einen neuen Build.';
   box.append(heading, text);

@@ -119,3 +119,25 @@ describe('geo values', () => {
     expect(toLatLng('')).toEqual({});
   });
 });
+
+describe('backend from the build environment', () => {
+  it('defaults to GitHub through Netlify with drafts, and takes a gateway by configuration', async () => {
+    const { backendFromEnv, connectOrigins } = await import('../../admin/config/cms-data.ts');
+    const { buildCmsConfig } = await import('../../admin/config/build-config.ts');
+    const data = (env: Record<string, string>) => ({ backend: backendFromEnv(env), organisations: [], networks: [], categories: [], audiences: [], usedTerms: { categories: [], audiences: [] }, map: undefined, reviewIntervalMonths: 12 });
+
+    const github = buildCmsConfig(data({ PUBLIC_CMS_REPO: 'sozialbuero/quartiersnetz' }), '2026-11-21');
+    expect(github.backend).toMatchObject({ name: 'github', repo: 'sozialbuero/quartiersnetz', branch: 'main', base_url: 'https://api.netlify.com', auth_endpoint: 'auth', open_authoring: false });
+    expect(github.publish_mode).toBe('editorial_workflow');
+    expect(github.local_backend).toBe(true);
+
+    const gateway = data({ PUBLIC_CMS_BACKEND: 'git-gateway', PUBLIC_CMS_BACKEND_OPTIONS: '{"gateway_url":"https://gateway.example.org","base_url":"https://auth.example.org"}', PUBLIC_CMS_LOCAL_BACKEND_URL: 'http://localhost:9999/api/v1' });
+    const config = buildCmsConfig(gateway, '2026-11-21');
+    expect(config.backend).toMatchObject({ name: 'git-gateway', gateway_url: 'https://gateway.example.org', base_url: 'https://auth.example.org' });
+    expect(config.backend).not.toHaveProperty('repo');
+    expect(config.local_backend).toEqual({ url: 'http://localhost:9999/api/v1' });
+    expect(connectOrigins(gateway.backend).sort()).toEqual(['http://localhost:9999', 'https://auth.example.org', 'https://gateway.example.org']);
+
+    expect(backendFromEnv({ PUBLIC_CMS_BACKEND_OPTIONS: '{nope' }).problem).toMatch(/kein gültiges JSON-Objekt/);
+  });
+});
