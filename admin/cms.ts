@@ -32,8 +32,9 @@ const config = buildCmsConfig(data, berlinDate(new Date()));
 useGermanTransliteration();
 CMS.registerLocale('de', germanLocale(de));
 CMS.registerCustomFormat(TAXONOMY_FORMAT, 'yml', yamlRootList);
-CMS.registerWidget('geo', createGeoControl(data.map), GeoPreview);
-CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths), ReviewedPreview);
+// Decap's types expect function components; its widget wrapper needs class instances (isValid via ref).
+CMS.registerWidget('geo', createGeoControl(data.map) as never, GeoPreview);
+CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths) as never, ReviewedPreview);
 CMS.registerPreviewStyle(siteCss, { raw: true });
 for (const [collection, template] of Object.entries(createPreviews(data))) CMS.registerPreviewTemplate(collection, template);
 

@@ -190,7 +190,7 @@ describe('CMS config matches the schemas', () => {
         const parts = path.replace(/\[\]/g, '').split('.');
         let schema: z.ZodType | undefined = shape[parts[0]];
         for (const part of parts.slice(1)) {
-          const core = unwrap(schema!).core;
+          const core: z.ZodType = unwrap(schema!).core;
           schema = shapeOf(kindOf(core) === 'array' ? unwrap(elementOf(core)).core : core)[part];
         }
         const written = dayjs(sample).format(String(field.format));
