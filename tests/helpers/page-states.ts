@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PageSample } from './page-types.ts';
+import { isRightToLeft, type PageSample } from './page-types.ts';
 import { DIST } from './dist.ts';
 
 export interface PageState extends PageSample {
@@ -114,18 +114,20 @@ function linkPages(root = process.cwd()): string[] {
 export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
   const states: PageState[] = [];
   if (samples.some((s) => s.type === 'finder')) {
-    states.push({ type: 'finder-results', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}` });
+    states.push({ type: 'finder-results', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}`, lang: 'de' });
     // Once the finder runs in the browser, a query nothing matches must leave no offer shown.
     const interactive = /<script\b/i.test(html(dist, '/angebote/'));
-    states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}`, check: interactive ? expectNoOfferShown : undefined });
-    if (finderHasMap(dist)) states.push({ type: 'map-after-consent', path: '/angebote/', act: openMapWithConsent });
+    states.push({ type: 'finder-none', path: `/angebote/?q=${FINDER_QUERY_WITHOUT_RESULTS}`, lang: 'de', check: interactive ? expectNoOfferShown : undefined });
+    if (finderHasMap(dist)) states.push({ type: 'map-after-consent', path: '/angebote/', lang: 'de', act: openMapWithConsent });
     if (/data-print\b/.test(html(dist, '/angebote/'))) {
-      states.push({ type: 'finder-print', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}`, act: printResults });
+      states.push({ type: 'finder-print', path: `/angebote/?q=${FINDER_QUERY_WITH_RESULTS}`, lang: 'de', act: printResults });
     }
   }
   for (const sample of samples) {
     if (sample.type === 'cms' || !hasPostForm(dist, sample.path)) continue;
-    states.push({ type: `${sample.type}-form-errors`, path: sample.path, act: submitFormsEmpty });
+    // Error texts of other languages: right-to-left ones here, the rest by the i18n tests.
+    if (sample.lang !== 'de' && !isRightToLeft(sample.lang)) continue;
+    states.push({ type: `${sample.type}-form-errors`, path: sample.path, lang: sample.lang, act: submitFormsEmpty });
   }
   // Without JavaScript each function answers with its own page: one state per function.
   const seen = new Set<string>();
@@ -134,9 +136,9 @@ export function extraStates(samples: PageSample[], dist = DIST): PageState[] {
     for (const action of formActions(html(dist, sample.path))) {
       if (seen.has(action)) continue;
       seen.add(action);
-      states.push({ type: `no-script ${action} errors`, path: sample.path, act: submitNatively(action) });
+      states.push({ type: `no-script ${action} errors`, path: sample.path, lang: sample.lang, act: submitNatively(action) });
     }
   }
-  for (const path of linkPages()) states.push({ type: `mail link ${path} (invalid token)`, path: `${path}?token=ungueltig` });
+  for (const path of linkPages()) states.push({ type: `mail link ${path} (invalid token)`, path: `${path}?token=ungueltig`, lang: 'de' });
   return states;
 }

@@ -11,11 +11,36 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { DIST } from './dist.ts';
+import { LANGUAGES } from '../../src/i18n/languages.ts';
 
 export interface PageSample {
   type: string;
   /** Request path, e.g. `/angebote/deutschkurs-a1/`. */
   path: string;
+  /** Interface language of the page: German at the root, others under `/<code>/`. */
+  lang: string;
+}
+
+const PREFIXED = new Set<string>(LANGUAGES.map((l) => l.code).filter((code) => code !== 'de'));
+const RTL = new Set<string>(LANGUAGES.filter((l) => l.dir === 'rtl').map((l) => l.code));
+
+/**
+ * Translated interfaces share the German templates: every language gets the pages with the
+ * most interface text, right-to-left languages (mirrored layout) a few more. Keeps the
+ * a11y run near two minutes.
+ */
+const CORE_TYPES = new Set(['home', 'finder', 'offer', 'contact']);
+const RTL_TYPES = new Set([...CORE_TYPES, 'organisation', 'network', 'newsletter', 'news-post', 'meeting', 'not-found']);
+
+export function isRightToLeft(lang: string): boolean {
+  return RTL.has(lang);
+}
+
+/** `tr/angebote/x/index.html` → `{ lang: 'tr', rest: 'angebote/x/index.html' }`. */
+export function splitLanguage(file: string): { lang: string; rest: string } {
+  const [first, ...rest] = file.split('/');
+  if (PREFIXED.has(first) && rest.length) return { lang: first, rest: rest.join('/') };
+  return { lang: 'de', rest: file };
 }
 
 interface Rule {
@@ -118,22 +143,30 @@ export function classify(file: string, pageIds: string[], siblings: Map<string, 
   return genericType(file, siblings);
 }
 
-/** One sample per page type (the first in path order, so runs are repeatable). */
+/**
+ * One sample per page type (the first in path order, so runs are repeatable) and
+ * language; pages in other interface languages are typed `<lang>:<type>`.
+ */
 export function pageSamples(dist = DIST): PageSample[] {
   const pageIds = contentPageIds();
   const samples = new Map<string, PageSample>();
   const files = htmlFiles(dist);
-  const siblings = subfolderCounts(files);
+  const german = files.filter((file) => splitLanguage(file).lang === 'de');
+  const siblings = subfolderCounts(german);
   for (const file of files) {
-    const type = classify(file, pageIds, siblings);
-    if (!samples.has(type)) samples.set(type, { type, path: toPath(file) });
+    const { lang, rest } = splitLanguage(file);
+    const base = classify(rest, pageIds, siblings);
+    if (lang !== 'de' && !(RTL.has(lang) ? RTL_TYPES : CORE_TYPES).has(base)) continue;
+    const type = lang === 'de' ? base : `${lang}:${base}`;
+    if (!samples.has(type)) samples.set(type, { type, path: toPath(file), lang });
   }
   return [...samples.values()];
 }
 
 /** Types the sources promise but dist/ does not hold. */
 export function missingTypes(samples: PageSample[], root = process.cwd()): string[] {
-  const have = new Set(samples.map((s) => s.type));
+  // Translated pages are the multilingual issue's to promise; German ones are checked here.
+  const have = new Set(samples.filter((s) => s.lang === 'de').map((s) => s.type));
   const { content } = loadContent(root);
   const counts: Record<string, number> = {
     offers: content.offers.length,

@@ -7,7 +7,7 @@ import { headersFor, parseHeadersFile, patternToRegExp, renderHeadersFile } from
 import { adminPolicy, headerRules, sitePolicy, tileOrigin } from '../../src/lib/security-policy.ts';
 import { cspHash, isExecutableScript, scanHtml, type InlineAssets } from '../../src/lib/inline-assets.ts';
 import { isSameOriginUrl } from '../../src/lib/markdown-sanitize.ts';
-import { classify } from '../helpers/page-types.ts';
+import { classify, splitLanguage } from '../helpers/page-types.ts';
 
 describe('_headers format', () => {
   it('round-trips rules and joins repeated names like Netlify', () => {
@@ -121,5 +121,8 @@ describe('helpers', () => {
     expect(classify('admin/neu/index.html', [], siblings)).toBe('admin/neu');
     expect(classify('veranstaltungen/fest/index.html', [], siblings)).toBe('veranstaltungen/*');
     expect(classify('veranstaltungen/index.html', [], siblings)).toBe('veranstaltungen');
+    expect(splitLanguage('ar/angebote/deutschkurs/index.html')).toEqual({ lang: 'ar', rest: 'angebote/deutschkurs/index.html' });
+    expect(splitLanguage('angebote/deutschkurs/index.html')).toEqual({ lang: 'de', rest: 'angebote/deutschkurs/index.html' });
+    expect(splitLanguage('archiv/index.html').lang).toBe('de');
   });
 });
