@@ -8,6 +8,14 @@ const OVERRIDES: Phrases = {
   auth: { login: 'Anmelden' },
   editor: {
     editorControlPane: { widget: { regexPattern: '%{fieldLabel}: %{pattern}' } },
+    // "Abgeschlossen" reads like "done"; the column means "checked by the social office".
+    editorToolbar: { ready: 'Geprüft' },
+  },
+  workflow: {
+    workflowList: {
+      readyHeader: 'Geprüft',
+      onPublishingNotReadyEntry: 'Veröffentlichen lassen sich nur Beiträge in der Spalte „Geprüft“. Ziehen Sie den Beitrag dorthin, wenn Sie ihn geprüft haben.',
+    },
   },
   ui: {
     toast: { onFailToPersist: 'Nicht gespeichert. %{details}' },
