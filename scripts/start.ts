@@ -29,5 +29,10 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('decap-server', bin('decap-server'), [], { PORT: process.env.DECAP_PORT ?? '8081', BIND_HOST: '127.0.0.1', MODE: 'fs', GIT_REPO_DIRECTORY: process.cwd() });
-run('astro dev', bin('astro'), ['dev', '--port', process.env.PORT ?? '4321'], { ASTRO_TELEMETRY_DISABLED: '1' });
+const decapPort = process.env.DECAP_PORT ?? '8081';
+run('decap-server', bin('decap-server'), [], { PORT: decapPort, BIND_HOST: '127.0.0.1', MODE: 'fs', GIT_REPO_DIRECTORY: process.cwd() });
+// The CMS looks for decap-server where this says (admin/config/cms-data.ts).
+run('astro dev', bin('astro'), ['dev', '--port', process.env.PORT ?? '4321'], {
+  ASTRO_TELEMETRY_DISABLED: '1',
+  PUBLIC_CMS_LOCAL_BACKEND_URL: process.env.PUBLIC_CMS_LOCAL_BACKEND_URL ?? `http://localhost:${decapPort}/api/v1`,
+});
