@@ -164,6 +164,10 @@ describe('Decap CMS on the local backend', () => {
   it('edits an organisation and confirms it is still current in one click', async () => {
     await open(`/collections/organisations/entries/${ORGANISATION}`);
     await field('phone').waitFor();
+    // Opening an entry leaves its review date alone; only the button changes it.
+    const before = loadContent(env.root).content.organisations.find((o) => o.id === ORGANISATION)!.data.reviewed_at;
+    expect(before).not.toBe(today);
+    expect(await field('reviewed_at').inputValue()).toBe(before);
     await field('phone').fill('0251 0002299');
     await page.getByTestId('confirm-today').click();
     await page.getByText('Heute bestätigt ✓').waitFor();
