@@ -4,7 +4,7 @@
  * sample content passes with exit 0.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeScaledProject, removeProject } from '../../scripts/lib/generate-offers.ts';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,8 @@ describe('content check', () => {
         rmSync(join(root, dir), { recursive: true, force: true });
         cpSync(join(FIXTURE, dir), join(root, dir), { recursive: true });
       }
+      // The fixture's uploads folder must exist in a fresh clone (git keeps no empty folders).
+      expect(existsSync(join(root, 'public', 'uploads'))).toBe(true);
       const result = spawnSync(resolve('node_modules/.bin/astro'), ['build'], {
         cwd: root,
         encoding: 'utf8',
