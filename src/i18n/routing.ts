@@ -59,9 +59,22 @@ export function alternates(pathname: string): Alternate[] {
   return LANGUAGES.map((language) => ({ lang: language.code, href: localizePath(path, language.code) }));
 }
 
-/** The `lang` route parameter of each language: undefined (the root) for German. */
+/**
+ * The languages whose pages the build writes. All of them, unless QN_LANGUAGES names a
+ * subset (comma-separated codes): the export scale test and benches build 2,000 offers,
+ * where six copies of every page would measure the page count, not the exports.
+ */
+export function builtLanguages(env: string | undefined = typeof process === 'undefined' ? undefined : process.env.QN_LANGUAGES): string[] {
+  const all = LANGUAGES.map((language) => language.code as string);
+  if (!env?.trim()) return all;
+  const wanted = new Set(env.split(',').map((code) => code.trim()));
+  return all.filter((code) => code === DEFAULT_LANG || wanted.has(code));
+}
+
+/** The `lang` route parameter of each built language: undefined (the root) for German. */
 export function languageParams(): { lang: string | undefined }[] {
-  return [{ lang: undefined }, ...PREFIXED.map((code) => ({ lang: code }))];
+  const built = new Set(builtLanguages());
+  return [{ lang: undefined }, ...PREFIXED.filter((code) => built.has(code)).map((code) => ({ lang: code }))];
 }
 
 /** getStaticPaths of a page without other parameters. */
