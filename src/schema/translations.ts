@@ -22,8 +22,12 @@ const LANGUAGE_TITLES: Record<TranslationLanguage, string> = {
 /** Helpers for the per-collection field lists: optional text, Markdown, lists of words. */
 export const translatedText = (title: string, description?: string, max?: number) =>
   field((max ? z.string().max(max, { error: `Zu lang: höchstens ${max} Zeichen. Bitte kürzen.` }) : z.string()).optional(), { title, description });
-export const translatedMarkdown = (title: string, description?: string) =>
-  field(z.string().optional(), { title, description, widget: 'markdown' });
+/**
+ * Markdown, edited as plain text in the CMS: one rich-text editor per language in every
+ * entry would make the form slow and long. Rendered like the German body.
+ */
+export const translatedMarkdown = (title: string, description = 'Mit Markdown, wie die deutsche Fassung: **fett**, Listen mit „- “, Links als [Text](https://…).') =>
+  field(z.string().optional(), { title, description, widget: 'text' });
 export const translatedList = (title: string, description?: string) =>
   field(z.array(z.string().min(1)).optional(), { title, description });
 
@@ -44,6 +48,7 @@ export function translationsField<S extends z.ZodRawShape>(shape: S) {
   ) as { [K in TranslationLanguage]: z.ZodOptional<typeof entry> };
   return field(z.strictObject(languages).optional(), {
     title: 'Übersetzungen',
+    widget: 'collapsed',
     description: 'Übersetzungen der Texte. Kennung, Verweise und alle anderen Angaben gelten aus der deutschen Fassung.',
   });
 }
