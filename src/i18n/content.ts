@@ -36,6 +36,24 @@ export function pick<T>(german: T, translation: TranslationEntry | undefined, fi
 }
 
 /**
+ * An interface sentence cut at its placeholders, so that inserted content (a German name in
+ * an Arabic sentence) can be isolated in its own `<bdi lang="de">`: `value` marks inserted parts.
+ */
+export function templateParts(template: string, values: Record<string, string>): { text: string; value: boolean }[] {
+  const parts: { text: string; value: boolean }[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const index = match.index ?? 0;
+    parts.push({ text: template.slice(last, index), value: false });
+    const known = match[1] in values;
+    parts.push({ text: known ? values[match[1]] : match[0], value: known });
+    last = index + match[0].length;
+  }
+  parts.push({ text: template.slice(last), value: false });
+  return parts.filter((part) => part.text !== '');
+}
+
+/**
  * Attributes for a fragment inside a page in `pageLang`: nothing when the languages match;
  * otherwise `lang`, and `dir` when the direction differs (German in an Arabic page).
  */

@@ -48,6 +48,12 @@ export function localizePath(path: string, lang: string): string {
   return `/${lang}${pathname}${rest}`;
 }
 
+/** False for pages that exist in German only: the error page and the tools under /admin/. */
+export function hasLanguageVersions(pathname: string): boolean {
+  const { path } = splitLangPath(pathname);
+  return !/^\/404(\.html|\/)?$/.test(path) && !NEUTRAL.some((pattern) => pattern.test(path));
+}
+
 export interface Alternate {
   lang: Language;
   href: string;

@@ -1,6 +1,6 @@
 /** URLs per language, content fallback to German, and per-language search data. */
 import { describe, expect, it } from 'vitest';
-import { alternates, builtLanguages, getLang, languagePaths, localizePath, splitLangPath, withLanguages } from '../../src/i18n/routing.ts';
+import { alternates, builtLanguages, getLang, hasLanguageVersions, languagePaths, localizePath, splitLangPath, withLanguages } from '../../src/i18n/routing.ts';
 import { fragmentAttrs, pick, translationOf } from '../../src/i18n/content.ts';
 import { formatSlot } from '../../src/lib/schedule.ts';
 import { buildSearchData } from '../../src/search/data.ts';
@@ -44,6 +44,14 @@ describe('routing helpers', () => {
       { lang: 'ru', href: '/ru/angebote/job-cafe/' },
       { lang: 'uk', href: '/uk/angebote/job-cafe/' },
     ]);
+  });
+
+  it('offers language versions for pages, not for the error page or the tools under /admin/', () => {
+    expect(hasLanguageVersions('/angebote/job-cafe/')).toBe(true);
+    expect(hasLanguageVersions('/tr/')).toBe(true);
+    expect(hasLanguageVersions('/404.html')).toBe(false);
+    expect(hasLanguageVersions('/404/')).toBe(false);
+    expect(hasLanguageVersions('/admin/zustand/')).toBe(false);
   });
 
   it('emits German at the root and each other language once per page', () => {
