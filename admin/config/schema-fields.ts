@@ -199,7 +199,8 @@ function toField(name: string, schema: z.ZodType, ctx: Context): CmsField {
   } else if (kind === 'object') {
     field.widget = 'object';
     field.fields = fieldsOfObject(core, { ...ctx, optionalGroup: unwrapped.required && !ctx.optionalGroup ? undefined : (ctx.optionalGroup ?? label) });
-    field.collapsed = false;
+    // A group most entries leave empty (the translations) starts closed.
+    field.collapsed = meta.widget === 'collapsed';
     widgetKey = 'object';
   }
 

@@ -16,9 +16,20 @@ export function sortDays(days: readonly Day[]): Day[] {
   return [...new Set(days)].sort((a, b) => DAYS.indexOf(a) - DAYS.indexOf(b));
 }
 
-/** "Di und Do, 09:00–11:30 Uhr" */
-export function formatSlot(slot: ScheduleSlot, style: 'short' | 'long' = 'long'): string {
-  const names = sortDays(slot.days).map((d) => DAY_NAMES_DE[d][style]);
+/** A weekday's name in `locale`; German from the fixed table above (its forms are the site's). */
+export function dayName(day: Day, style: 'short' | 'long' = 'long', locale = 'de-DE'): string {
+  if (locale.startsWith('de')) return DAY_NAMES_DE[day][style];
+  // 2026-01-05 was a Monday; DAYS runs Monday to Sunday.
+  const date = new Date(Date.UTC(2026, 0, 5 + DAYS.indexOf(day)));
+  return new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date);
+}
+
+/** "Di und Do, 09:00–11:30 Uhr"; other locales list the days in their own words. */
+export function formatSlot(slot: ScheduleSlot, style: 'short' | 'long' = 'long', locale = 'de-DE'): string {
+  const names = sortDays(slot.days).map((d) => dayName(d, style, locale));
+  if (!locale.startsWith('de')) {
+    return `${new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(names)}, ${slot.opens}–${slot.closes}`;
+  }
   const days = names.length > 1 ? `${names.slice(0, -1).join(', ')} und ${names.at(-1)}` : names[0];
   return `${days}, ${slot.opens}–${slot.closes} Uhr`;
 }

@@ -13,7 +13,7 @@ export interface FieldMeta {
   /** German hint: what to enter and why. */
   description?: string;
   /** Editor hint for the CMS when the type alone is ambiguous. */
-  widget?: 'text' | 'markdown' | 'date' | 'datetime' | 'time' | 'map' | 'file' | 'email' | 'url' | 'days';
+  widget?: 'text' | 'markdown' | 'date' | 'datetime' | 'time' | 'map' | 'file' | 'email' | 'url' | 'days' | 'collapsed';
   /** Target collection for reference fields. */
   reference?: 'organisations' | 'networks' | 'categories' | 'audiences' | 'offers';
 }

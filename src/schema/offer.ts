@@ -15,6 +15,7 @@ import {
   slugRef,
   slugRefList,
 } from './common.ts';
+import { translatedList, translatedMarkdown, translatedText, translationsField } from './translations.ts';
 
 export const scheduleSlotSchema = z
   .strictObject({
@@ -89,6 +90,20 @@ export const offerSchema = z
     keywords: field(z.array(z.string().min(1)).optional(), {
       title: 'Suchwörter',
       description: 'Weitere Wörter, nach denen Menschen suchen könnten, z. B. „Lebenslauf“.',
+    }),
+    summary_easy: field(z.string().max(300, { error: 'Zu lang: höchstens 300 Zeichen. Bitte kürzen.' }).optional(), {
+      title: 'Kurz in Leichter Sprache',
+      description: 'Höchstens 300 Zeichen in Leichter Sprache: kurze Sätze, ein Gedanke pro Satz, keine Fremdwörter.',
+      widget: 'text',
+    }),
+    translations: translationsField({
+      title: translatedText('Titel'),
+      summary: translatedText('Kurzbeschreibung', 'Höchstens 200 Zeichen.', 200),
+      body: translatedMarkdown('Beschreibung'),
+      schedule_note: translatedText('Hinweis zu Zeiten'),
+      cost_note: translatedText('Hinweis zu Kosten'),
+      registration_how: translatedText('So melden Sie sich an'),
+      keywords: translatedList('Suchwörter', 'Wörter, nach denen Menschen in dieser Sprache suchen könnten.'),
     }),
     reviewed_at: isoDate({ title: 'Zuletzt geprüft am', description: 'Setzen Sie heute ein, wenn alles noch stimmt.' }),
     draft: field(z.boolean().default(false), { title: 'Entwurf', description: 'Entwürfe erscheinen nicht auf der Website.' }),

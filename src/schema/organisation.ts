@@ -1,6 +1,7 @@
 /** content/organisations/<slug>.md: partners, with profile ("Aufgabenbeschreibung") as body. */
 import { z } from 'zod';
 import { address, email, field, geo, isoDate, languageList, nonEmptyText, phone, slugRefList, url } from './common.ts';
+import { translatedMarkdown, translatedText, translationsField } from './translations.ts';
 
 export const ORGANISATION_KINDS = [
   'behoerde',
@@ -44,6 +45,11 @@ export const organisationSchema = z.strictObject({
     { title: 'Ansprechstellen' },
   ),
   languages: languageList({ title: 'Sprachen', description: 'In welchen Sprachen beraten wird, als Codes: de, tr, ar …' }).optional(),
+  translations: translationsField({
+    name: translatedText('Name', 'Nur ausfüllen, wenn die Organisation in dieser Sprache einen eigenen Namen führt.'),
+    summary: translatedText('Kurzbeschreibung', 'Höchstens 300 Zeichen.', 300),
+    body: translatedMarkdown('Aufgabenbeschreibung'),
+  }),
   reviewed_at: isoDate({ title: 'Zuletzt geprüft am', description: 'Setzen Sie heute ein, wenn alles noch stimmt.' }),
 });
 

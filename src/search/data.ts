@@ -99,10 +99,24 @@ function displayName(locale: string, code: string): string {
   }
 }
 
+/**
+ * The offer's translation into `lang` (not for German). Kept here rather than imported from
+ * src/i18n: the finder's browser bundle imports this module's types and constants, and must
+ * not pull in the interface catalogues.
+ */
+function translationFor(data: Offer, lang: string): NonNullable<Offer['translations']>[keyof NonNullable<Offer['translations']>] | undefined {
+  if (lang === 'de') return undefined;
+  return (data.translations as Record<string, NonNullable<Offer['translations']>['tr']> | undefined)?.[lang];
+}
+
 const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
-/** Builds the search data from published offers (the caller applies the publication rules), offers in title order. */
-export function buildSearchData(source: SearchSource): SearchData {
+/**
+ * Builds the search data from published offers (the caller applies the publication rules),
+ * offers in title order. For another interface language (`lang`) each offer's translated
+ * text is indexed before its German text: a query in either language finds it.
+ */
+export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
   // Sorted here, whatever order the caller loaded things in: the build and the CLI must produce the same data.
   const bySlug = (a: Facet, b: Facet) => a.slug.localeCompare(b.slug);
   const byLabel = (a: Facet, b: Facet) => a.label.localeCompare(b.label, 'de') || bySlug(a, b);
@@ -124,12 +138,14 @@ export function buildSearchData(source: SearchSource): SearchData {
   const sortedOffers = [...source.offers].sort((a, b) => a.data.title.localeCompare(b.data.title, 'de') || a.id.localeCompare(b.id));
   const offers = sortedOffers.map((offer): SearchRecord => {
     const d = offer.data;
-    const t = searchText(d.title);
-    const k = phrases(d.keywords ?? []);
-    const s = searchText(d.summary);
+    const tr = translationFor(d, lang);
+    const t = searchText([tr?.title ?? '', d.title]);
+    const k = phrases([...(tr?.keywords ?? []), ...(d.keywords ?? [])]);
+    const s = searchText([tr?.summary ?? '', d.summary]);
     const seen = new Set([...t.split(' '), ...k.flatMap((p) => p.split(' ')), ...s.split(' ')]);
     const place = d.location ? [d.location.name, d.location.street, d.location.city] : [];
-    const b = searchText([markdownWords(offer.body ?? ''), ...place.filter((p): p is string => Boolean(p)), d.cost.note ?? '', d.schedule_note ?? ''], seen);
+    const translated = tr ? [markdownWords(tr.body ?? ''), tr.cost_note ?? '', tr.schedule_note ?? ''] : [];
+    const b = searchText([...translated, markdownWords(offer.body ?? ''), ...place.filter((p): p is string => Boolean(p)), d.cost.note ?? '', d.schedule_note ?? ''], seen);
     const f = (d.cost.free ? FLAG.free : 0) | (d.accessibility?.wheelchair ? FLAG.wheelchair : 0) | (d.childcare ? FLAG.childcare : 0) | (d.online ? FLAG.online : 0);
     const record: SearchRecord = {
       id: offer.id,

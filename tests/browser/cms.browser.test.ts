@@ -114,7 +114,8 @@ describe('Decap CMS on the local backend', () => {
     const map = page.getByTestId('geo-map');
     await map.waitFor();
     await map.click({ position: { x: 220, y: 140 } });
-    expect(Number(await field('geo').inputValue())).toBeGreaterThan(51);
+    // The widget writes the point after the click settles; on a busy machine that takes a moment.
+    await expect.poll(async () => Number(await field('geo').inputValue())).toBeGreaterThan(51);
     await shot('cms-angebot-karte');
     await page.getByRole('button', { name: /zeit hinzufügen/i }).click();
     await pick('days', 'Diens', /Dienstag/);
