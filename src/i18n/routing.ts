@@ -3,7 +3,7 @@
  * stay valid), every other language under `/<code>/`. The page files live once in
  * src/pages/[...lang]/ and each getStaticPaths emits one path per language.
  */
-import { DEFAULT_LANG, isLanguage, LANGUAGES, type Language } from './index.ts';
+import { DEFAULT_LANG, isLanguage, LANGUAGES, useTranslations, type Language } from './index.ts';
 
 /** The parts of Astro's global this module reads (pages and components alike). */
 interface AstroLike {
@@ -96,4 +96,18 @@ export function withLanguages<P extends { params: Record<string, string | undefi
 /** The BCP-47 locale for dates and numbers. */
 export function localeOf(lang: string): string {
   return LANGUAGES.find((language) => language.code === lang)?.locale ?? 'de-DE';
+}
+
+/**
+ * Everything a page or component needs to speak the visitor's language, read from the
+ * route: the language, its translator, its Intl locale and a link helper.
+ */
+export function pageI18n(astro: AstroLike) {
+  const lang = getLang(astro);
+  return {
+    lang,
+    t: useTranslations(lang),
+    locale: localeOf(lang),
+    l: (path: string) => localizePath(path, lang),
+  };
 }
