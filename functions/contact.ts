@@ -16,7 +16,8 @@ import { claimDedupe, dedupeKey, load, messages, newMessage, saveNew } from './l
 import { attemptDelivery } from './lib/contact/deliver.ts';
 import { acceptedResponse, refusalResponse } from './lib/contact/respond.ts';
 import { refuse } from './lib/contact/types.ts';
-import { t } from '../src/i18n/index.ts';
+import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
+import { localizePath } from '../src/i18n/routing.ts';
 
 function clientIp(request: Request, context: Partial<Context> | undefined): string {
   return context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
@@ -28,14 +29,18 @@ export default async function contact(request: Request, context?: Partial<Contex
   const parsed = await parseRequest(request);
   if (!parsed.ok) return refusalResponse(request, parsed.kind, parsed.refusal, base);
   const { kind, fields } = parsed;
+  // The form's hidden `lang`: the visitor reads the answer in the page's language. The mail
+  // to the organisation stays German (render-mail.ts).
+  const lang: Language = isLanguage(fields.lang) ? fields.lang : DEFAULT_LANG;
+  const t = useTranslations(lang);
 
-  const validation = validateContact(fields, parsed.repeated);
+  const validation = validateContact(fields, parsed.repeated, lang);
   // Only a recipient from the directory may name where "back" leads.
   const named = typeof fields.recipient === 'string' ? resolveRecipient(fields.recipient.trim()) : undefined;
-  const context_ = { ...base, back: named ? { path: named.path, topic: named.topic } : undefined };
+  const context_ = { ...base, lang, back: named ? { path: localizePath(named.path, lang), topic: named.topic } : undefined };
   if (!validation.ok) return refusalResponse(request, kind, { status: 400, errors: validation.errors }, context_, fields);
 
-  const spam = checkSpam(validation.form);
+  const spam = checkSpam(validation.form, Date.now(), lang);
   if (spam) return refusalResponse(request, kind, spam, context_, fields);
 
   const recipient = resolveRecipient(validation.input.recipient);

@@ -6,10 +6,12 @@
  * claims the token (single use), records the subscription in Resend (contact + topic
  * opt-in per network) and keeps the proof of consent in Blobs: request time, confirm
  * time, networks, consent text and its version. Expired, forged and reused links get
- * a page that says so and how to start again.
+ * a page that says so and how to start again. Pages are in the language of the form the
+ * person used (`lang` in the link and the button's form); the consent text quoted is the
+ * German versioned text recorded as proof.
  */
 import type { Config } from '@netlify/functions';
-import { t } from '../src/i18n/index.ts';
+import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
 import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
 import { consentText, consentTextOf, consentVersion } from './lib/newsletter/consent.ts';
 import { subscribeContact } from './lib/newsletter/contacts.ts';
@@ -23,17 +25,18 @@ import { verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts
 
 type Problem = 'invalid' | 'expired' | 'used';
 
-function problemPage(siteTitle: string, problem: Problem): Response {
+function problemPage(siteTitle: string, problem: Problem, lang: Language): Response {
+  const t = useTranslations(lang);
   const content = {
     invalid: { status: 400, title: t('newsletter.link.invalidTitle'), text: t('newsletter.link.invalidText') },
     expired: { status: 410, title: t('newsletter.link.expiredTitle'), text: t('newsletter.link.expiredText') },
     used: { status: 409, title: t('newsletter.link.usedTitle'), text: t('newsletter.link.usedText') },
   }[problem];
-  return renderPage({ siteTitle, status: content.status, tone: 'error', title: content.title, body: paragraph(content.text) + restartLink() });
+  return renderPage({ siteTitle, lang, status: content.status, tone: 'error', title: content.title, body: paragraph(content.text) + restartLink(lang) });
 }
 
-function unavailable(siteTitle: string, message: string): Response {
-  return renderPage({ siteTitle, status: 503, tone: 'error', title: message, body: restartLink() });
+function unavailable(siteTitle: string, message: string, lang: Language): Response {
+  return renderPage({ siteTitle, lang, status: 503, tone: 'error', title: message, body: restartLink(lang) });
 }
 
 /** The token's networks that still exist; a link naming none of them is of no use. */
@@ -49,31 +52,33 @@ function check(token: string, data: NewsletterData): { ok: true; payload: TokenP
   return { ok: true, payload: result.payload };
 }
 
-async function showConfirmPage(token: string, data: NewsletterData): Promise<Response> {
+async function showConfirmPage(token: string, data: NewsletterData, lang: Language): Promise<Response> {
+  const t = useTranslations(lang);
   const siteTitle = data.site.title;
   const checked = check(token, data);
-  if (!checked.ok) return problemPage(siteTitle, checked.problem);
-  if (await isTokenUsed(token)) return problemPage(siteTitle, 'used');
+  if (!checked.ok) return problemPage(siteTitle, checked.problem, lang);
+  if (await isTokenUsed(token)) return problemPage(siteTitle, 'used', lang);
   const { payload } = checked;
   const button = t('newsletter.confirm.button');
   const body = [
     paragraph(t('newsletter.confirm.text', { email: payload.email })),
     list(validNetworks(payload, data).map((n) => n.title)),
     paragraph(t('newsletter.confirm.consentIntro', { button })),
-    `<blockquote>${escapeHtml(consentText())}</blockquote>`,
-    `<form method="post" action="/api/newsletter/confirm"><input type="hidden" name="token" value="${escapeHtml(token)}"><button class="button" type="submit">${escapeHtml(button)}</button></form>`,
+    `<blockquote${lang === DEFAULT_LANG ? '' : ' lang="de" dir="ltr"'}>${escapeHtml(consentText())}</blockquote>`,
+    `<form method="post" action="/api/newsletter/confirm"><input type="hidden" name="token" value="${escapeHtml(token)}">${lang === DEFAULT_LANG ? '' : `<input type="hidden" name="lang" value="${lang}">`}<button class="button" type="submit">${escapeHtml(button)}</button></form>`,
   ].join('\n');
-  return renderPage({ siteTitle, title: t('newsletter.confirm.title'), body });
+  return renderPage({ siteTitle, lang, title: t('newsletter.confirm.title'), body });
 }
 
-async function confirm(token: string, data: NewsletterData): Promise<Response> {
+async function confirm(token: string, data: NewsletterData, lang: Language): Promise<Response> {
+  const t = useTranslations(lang);
   const siteTitle = data.site.title;
   const checked = check(token, data);
-  if (!checked.ok) return problemPage(siteTitle, checked.problem);
+  if (!checked.ok) return problemPage(siteTitle, checked.problem, lang);
   const { payload } = checked;
   const networks = validNetworks(payload, data);
   const confirmedAt = new Date().toISOString();
-  if (!(await claimToken(token, confirmedAt))) return problemPage(siteTitle, 'used');
+  if (!(await claimToken(token, confirmedAt))) return problemPage(siteTitle, 'used', lang);
   try {
     await subscribeContact(payload.email, networks);
     // The text version comes from the token: it is what the person saw when asking.
@@ -89,33 +94,39 @@ async function confirm(token: string, data: NewsletterData): Promise<Response> {
     console.error('[newsletter] confirmation not recorded', error);
     // Nothing was lost: the same link works again once the service is back.
     await releaseToken(token).catch(() => undefined);
-    return unavailable(siteTitle, t('newsletter.confirm.failed'));
+    return unavailable(siteTitle, t('newsletter.confirm.failed'), lang);
   }
   const body = [
     paragraph(t('newsletter.confirmed.text', { email: payload.email })),
     list(networkLabels(networks.map((n) => n.slug), data.networks)),
     paragraph(t('newsletter.confirmed.unsubscribeHint'), 'hint'),
   ].join('\n');
-  return renderPage({ siteTitle, tone: 'success', title: t('newsletter.confirmed.title'), body });
+  return renderPage({ siteTitle, lang, tone: 'success', title: t('newsletter.confirmed.title'), body });
 }
 
+const languageOf = (code: string | null | undefined): Language => (isLanguage(code) ? code : DEFAULT_LANG);
+
 export default async (request: Request): Promise<Response> => {
+  const url = new URL(request.url);
+  let lang = languageOf(url.searchParams.get('lang'));
+  const t = () => useTranslations(lang);
   let data: NewsletterData;
   try {
     data = newsletterData();
   } catch (error) {
     console.error('[newsletter] generated/newsletter.json missing', error);
-    return unavailable('Newsletter', t('newsletter.error.unavailable'));
+    return unavailable('Newsletter', t()('newsletter.error.unavailable'), lang);
   }
   try {
     if (request.method === 'POST') {
       const fields = await readFields(request);
-      return await confirm(first(fields, 'token') || (new URL(request.url).searchParams.get('token') ?? ''), data);
+      if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
+      return await confirm(first(fields, 'token') || (url.searchParams.get('token') ?? ''), data, lang);
     }
-    return await showConfirmPage(new URL(request.url).searchParams.get('token') ?? '', data);
+    return await showConfirmPage(url.searchParams.get('token') ?? '', data, lang);
   } catch (error) {
     console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
-    return unavailable(data.site.title, t('newsletter.error.unavailable'));
+    return unavailable(data.site.title, t()('newsletter.error.unavailable'), lang);
   }
 };
 

@@ -9,13 +9,14 @@
  * (Accept: application/json, answers with JSON).
  */
 import type { Config } from '@netlify/functions';
-import { t } from '../src/i18n/index.ts';
+import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
+import { localizePath } from '../src/i18n/routing.ts';
 import { sendMail } from './lib/mail.ts';
 import { NewsletterConfigError, newsletterSecret, publicOrigin } from './lib/newsletter/config.ts';
 import { consentText, consentVersion, rememberConsentText } from './lib/newsletter/consent.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage } from './lib/newsletter/page.ts';
-import { readFields, wantsJson } from './lib/newsletter/request.ts';
+import { first, readFields, wantsJson } from './lib/newsletter/request.ts';
 import { readSubscribeForm, type FieldError } from './lib/newsletter/subscribe-form.ts';
 import { confirmationMail, escapeHtml } from './lib/newsletter/templates.ts';
 import { allowConfirmationMail } from './lib/newsletter/throttle.ts';
@@ -25,25 +26,29 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-function errorAnswer(request: Request, siteTitle: string, status: number, errors: FieldError[] | string): Response {
+function errorAnswer(request: Request, siteTitle: string, status: number, errors: FieldError[] | string, lang: Language = DEFAULT_LANG): Response {
+  const t = useTranslations(lang);
   const messages = typeof errors === 'string' ? [errors] : errors.map((e) => e.message);
   if (wantsJson(request)) return json(status, { ok: false, message: messages.join(' '), errors: typeof errors === 'string' ? [] : errors });
   return renderPage({
     siteTitle,
+    lang,
     status,
     tone: 'error',
     title: typeof errors === 'string' ? errors : t('newsletter.error.summary'),
-    body: `${typeof errors === 'string' ? '' : list(messages)}<p><a class="button" href="/newsletter/">${escapeHtml(t('newsletter.link.restart'))}</a></p>`,
+    body: `${typeof errors === 'string' ? '' : list(messages)}<p><a class="button" href="${escapeHtml(localizePath('/newsletter/', lang))}">${escapeHtml(t('newsletter.link.restart'))}</a></p>`,
   });
 }
 
-function successAnswer(request: Request, siteTitle: string, email: string): Response {
+function successAnswer(request: Request, siteTitle: string, email: string, lang: Language = DEFAULT_LANG): Response {
+  const t = useTranslations(lang);
   const text = t('newsletter.requested.text', { email });
   if (wantsJson(request)) {
     return json(200, { ok: true, title: t('newsletter.requested.title'), message: [text, t('newsletter.requested.nothingWithout'), t('newsletter.requested.noMail')].join(' ') });
   }
   return renderPage({
     siteTitle,
+    lang,
     tone: 'success',
     title: t('newsletter.requested.title'),
     body: paragraph(text) + paragraph(t('newsletter.requested.nothingWithout')) + paragraph(t('newsletter.requested.noMail'), 'hint'),
@@ -56,14 +61,20 @@ export default async (request: Request): Promise<Response> => {
     data = newsletterData();
   } catch (error) {
     console.error('[newsletter] generated/newsletter.json missing', error);
-    return errorAnswer(request, 'Newsletter', 503, t('newsletter.error.unavailable'));
+    return errorAnswer(request, 'Newsletter', 503, useTranslations(DEFAULT_LANG)('newsletter.error.unavailable'));
   }
   const siteTitle = data.site.title;
-  if (request.method !== 'POST') return errorAnswer(request, siteTitle, 405, t('newsletter.error.method'));
+  if (request.method !== 'POST') return errorAnswer(request, siteTitle, 405, useTranslations(DEFAULT_LANG)('newsletter.error.method'));
 
-  const input = readSubscribeForm(await readFields(request), data.networks, consentVersion());
-  if (!input.ok) return errorAnswer(request, siteTitle, 422, input.errors);
-  if (input.honeypot) return successAnswer(request, siteTitle, input.email);
+  const fields = await readFields(request);
+  // The form's hidden `lang`: answers in the page's language. The consent recorded as proof
+  // stays the German versioned text (consent.ts), whatever language the form was shown in.
+  const requested = first(fields, 'lang');
+  const lang: Language = isLanguage(requested) ? requested : DEFAULT_LANG;
+  const t = useTranslations(lang);
+  const input = readSubscribeForm(fields, data.networks, consentVersion(), lang);
+  if (!input.ok) return errorAnswer(request, siteTitle, 422, input.errors, lang);
+  if (input.honeypot) return successAnswer(request, siteTitle, input.email, lang);
 
   try {
     const now = new Date();
@@ -75,22 +86,22 @@ export default async (request: Request): Promise<Response> => {
       const origin = publicOrigin(data.site.url, request);
       const mail = confirmationMail(data, origin, {
         networks: input.networks,
-        confirmUrl: `${origin}/api/newsletter/confirm?token=${encodeURIComponent(token)}`,
+        confirmUrl: `${origin}/api/newsletter/confirm?token=${encodeURIComponent(token)}${lang === DEFAULT_LANG ? '' : `&lang=${lang}`}`,
         expiresAt: new Date(expires * 1000).toISOString(),
         consentText: consentText(),
       });
       const sent = await sendMail({ to: input.email, from: data.site.from, subject: mail.subject, text: mail.text, html: mail.html });
       if (!sent.ok) {
         console.error(`[newsletter] confirmation mail not sent: ${sent.message}`);
-        return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'));
+        return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'), lang);
       }
     }
   } catch (error) {
     if (!(error instanceof NewsletterConfigError)) console.error('[newsletter] subscribe failed', error);
     else console.error(`[newsletter] ${error.message}`);
-    return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'));
+    return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'), lang);
   }
-  return successAnswer(request, siteTitle, input.email);
+  return successAnswer(request, siteTitle, input.email, lang);
 };
 
 export const config: Config = {

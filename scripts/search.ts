@@ -1,13 +1,15 @@
 /**
- * `npm run search -- "<query>" [--kategorie <slug>] [--fuer <slug>] [--sprache <code>] [--json]`
+ * `npm run search -- "<query>" [--lang <code>] [--kategorie <slug>] [--fuer <slug>] [--sprache <code>] [--json]`
  *
  * Searches the current content with exactly the code the finder page runs in the
  * browser: the same search data (published offers only, judged today in Europe/Berlin),
- * the same index and ranking. Prints slug, title and score per hit.
+ * the same index and ranking. Prints slug, title and score per hit. `--lang tr` searches
+ * the Turkish finder's data (translated texts first, German as well); German is the default.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { now as clockNow } from '../src/lib/clock.ts';
+import { DEFAULT_LANG, isLanguage, LANGUAGES, type Language } from '../src/i18n/index.ts';
 import { loadContent } from '../src/lib/load-content.ts';
 import { isOfferPublished, todayIn } from '../src/lib/publication.ts';
 import { buildSearchData, type SearchData } from '../src/search/data.ts';
@@ -18,6 +20,8 @@ import { search, type SearchResult } from '../src/search/query.ts';
 const USAGE = `Aufruf: npm run search -- "<Suchwörter>" [Optionen]
 
 Optionen:
+  --lang <code>           so suchen wie der Finder in dieser Sprache der Website, z. B. tr
+                          (Standard: de)
   --kategorie <kennung>   nur Angebote zu diesem Thema, z. B. sprache
   --fuer <kennung>        nur Angebote für diese Zielgruppe, z. B. eltern
   --sprache <code>        nur Angebote in dieser Sprache, z. B. tr
@@ -34,6 +38,8 @@ const SWITCH_OPTIONS = ['kostenlos', 'rollstuhl', 'kinderbetreuung', 'jetzt'] as
 
 export interface SearchArgs {
   query: string;
+  /** The interface language whose finder data is searched. */
+  lang: Language;
   filters: Filters;
   json: boolean;
   limit: number;
@@ -46,6 +52,7 @@ export function parseSearchArgs(argv: readonly string[]): SearchArgs {
   const filters: Filters = {};
   let json = false;
   let limit = 20;
+  let lang: Language = DEFAULT_LANG;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -56,7 +63,12 @@ export function parseSearchArgs(argv: readonly string[]): SearchArgs {
     if (name === 'json') json = true;
     else if (name === 'help' || name === 'hilfe') throw new UsageError('');
     else if ((SWITCH_OPTIONS as readonly string[]).includes(name)) filters[name as (typeof SWITCH_OPTIONS)[number]] = true;
-    else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+    else if (name === 'lang') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError('Nach --lang fehlt ein Wert.');
+      if (!isLanguage(value)) throw new UsageError(`Die Sprache „${value}“ gibt es auf der Website nicht. Möglich sind: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+      lang = value;
+    } else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`Nach --${name} fehlt ein Wert.`);
       if (name === 'limit') {
@@ -69,16 +81,20 @@ export function parseSearchArgs(argv: readonly string[]): SearchArgs {
       } else filters[name as 'kategorie'] = value;
     } else throw new UsageError(`Die Option „${arg}“ gibt es nicht.`);
   }
-  return { query: words.join(' '), filters, json, limit };
+  return { query: words.join(' '), filters, json, limit, lang };
 }
 
-/** The search data for the content under `root` as the build would write it on the day of `now`. */
-export function searchDataFor(root: string, now: Date): { data: SearchData; titles: Map<string, string>; problems: number } {
+/**
+ * The search data for the content under `root` as the build would write it on the day of
+ * `now` for the finder in `lang` (`/angebote/suche.json`, `/tr/angebote/suche.json` …).
+ */
+export function searchDataFor(root: string, now: Date, lang: Language = DEFAULT_LANG): { data: SearchData; titles: Map<string, string>; problems: number } {
   const { content, problems } = loadContent(root);
   const today = todayIn(now);
   const offers = content.offers.filter((o) => isOfferPublished(o.data, today));
-  const data = buildSearchData({ ...content, offers });
-  return { data, titles: new Map(offers.map((o) => [o.id, o.data.title])), problems: problems.length };
+  const data = buildSearchData({ ...content, offers }, lang);
+  const titleIn = (o: (typeof offers)[number]) => (lang === DEFAULT_LANG ? undefined : (o.data.translations as Record<string, { title?: string } | undefined> | undefined)?.[lang]?.title) ?? o.data.title;
+  return { data, titles: new Map(offers.map((o) => [o.id, titleIn(o)])), problems: problems.length };
 }
 
 export interface SearchRun {
@@ -97,7 +113,7 @@ export function runSearch(argv: readonly string[], options: { root?: string; now
     throw error;
   }
   const now = options.now ?? clockNow();
-  const { data, titles, problems } = searchDataFor(options.root ?? process.cwd(), now);
+  const { data, titles, problems } = searchDataFor(options.root ?? process.cwd(), now, args.lang);
   const checked = validateFilters(data, args.filters);
   if (checked.problems.length) return { exitCode: 2, stdout: '', stderr: `${checked.problems.join('\n')}\n` };
   const warning = problems ? `Hinweis: ${problems} Problem(e) im Inhalt; betroffene Einträge fehlen in der Suche. Details: npm run check\n` : '';
@@ -107,6 +123,7 @@ export function runSearch(argv: readonly string[], options: { root?: string; now
   if (args.json) {
     const payload = {
       query: args.query,
+      lang: args.lang,
       filters: args.filters,
       words: result.words,
       ignored: result.ignored,

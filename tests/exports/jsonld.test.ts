@@ -55,6 +55,28 @@ describe('JSON-LD', () => {
     }
   });
 
+  it('uses the translated name and description on a language version and says which language', () => {
+    const published = content.offers.filter((o) => isOfferPublished(o.data, TEST_TODAY));
+    const translated = published.filter((o) => o.data.translations?.tr?.title && o.data.translations.tr.summary);
+    expect(translated.length).toBeGreaterThan(0);
+    for (const offer of translated) {
+      const data = single(`tr/angebote/${offer.id}`, 'Service');
+      expect(data.name).toBe(offer.data.translations!.tr!.title);
+      expect(data.description).toBe(offer.data.translations!.tr!.summary);
+      expect(data.inLanguage).toBe('tr');
+      // One thing, many pages: the identifier stays the German page's.
+      expect(data['@id']).toBe(single(`angebote/${offer.id}`, 'Service')['@id']);
+    }
+    const german = published.find((o) => !o.data.translations?.ar)!;
+    const data = single(`ar/angebote/${german.id}`, 'Service');
+    expect(data).toMatchObject({ name: german.data.title, description: german.data.summary, inLanguage: 'de' });
+    expect(single(`angebote/${translated[0].id}`, 'Service')).toMatchObject({ name: translated[0].data.title, inLanguage: 'de' });
+
+    const organisation = content.organisations.find((o) => o.data.translations?.ar?.summary)!;
+    const ar = single(`ar/organisationen/${organisation.id}`, ['Organization', 'GovernmentOrganization', 'NGO', 'School', 'Preschool', 'EducationalOrganization', 'Corporation']);
+    expect(ar).toMatchObject({ name: organisation.data.name, description: organisation.data.translations!.ar!.summary, inLanguage: 'ar' });
+  });
+
   it('describes every meeting as an Event with name, start (with offset), location, status and organizer', () => {
     for (const meeting of content.meetings) {
       const data = single(`archiv/${meeting.id}`, 'Event');

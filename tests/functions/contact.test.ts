@@ -13,6 +13,8 @@ import { load, messages, pendingIds } from '../../functions/lib/contact/messages
 import { listOutbox } from '../../functions/lib/outbox.ts';
 import { formRequest, jsonRequest, nextIp, startContactEnv, type ContactEnv } from '../helpers/contact-env.ts';
 import type { ResendFake } from '../helpers/resend-fake.ts';
+import { ar } from '../../src/i18n/ar.ts';
+import { tr } from '../../src/i18n/tr.ts';
 
 const OFFER = 'offers/deutschkurs-a1-mit-kinderbetreuung';
 const valid = (overrides: Record<string, unknown> = {}) => ({
@@ -69,10 +71,39 @@ describe('accepted messages', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
-    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<html lang="de" dir="ltr">');
     expect(html).toContain('Nachricht verschickt');
     expect(html).toContain('href="/kontakt/"');
     expect(fake.delivered()[0].to).toEqual([directory.office.email]);
+  });
+
+  it('answers in the language of the page the form was sent from; the mail stays German', async () => {
+    const { response, json } = await post(valid({ lang: 'tr' }));
+    expect(response.status).toBe(200);
+    expect(json.title).toBe(tr['contact.sent.title']);
+    expect(json.message).toContain('Teşekkürler');
+    expect(fake.delivered()[0].subject).toBe('Quartiersnetz Kinderhaus: Nachricht zu „Deutschkurs A1 mit Kinderbetreuung“');
+
+    const refused = await post(valid({ lang: 'tr', name: '' }));
+    expect(refused.response.status).toBe(400);
+    expect(refused.json.title).toBe(tr['contact.errorSummary']);
+    expect(refused.json.errors).toContainEqual({ field: 'name', message: tr['contact.error.name.required'] });
+
+    // Anything that is not a language of the site means German.
+    expect((await post(valid({ lang: 'xx', name: '' }))).json.title).toBe('Bitte prüfen Sie Ihre Angaben');
+  });
+
+  it('shows the no-JavaScript error page in Arabic, right to left, with links into the Arabic site', async () => {
+    const response = await contact(formRequest({ recipient: OFFER, lang: 'ar', name: '', email: 'test@example.net', message: 'مرحبا، عندي سؤال عن الدورة.', homepage: '' }), { ip: nextIp() });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain(`<h1>${ar['contact.result.errorTitle']}</h1>`);
+    expect(html).toContain(`<a href="#contact-name">${ar['contact.error.name.required']}</a>`);
+    expect(html).toContain('<input type="hidden" name="lang" value="ar">');
+    expect(html).toContain('href="/ar/angebote/deutschkurs-a1-mit-kinderbetreuung/"');
+    expect(html).toContain('href="/ar/datenschutz/"');
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('shows errors without JavaScript as a summary linking to the fields, and keeps what was typed', async () => {

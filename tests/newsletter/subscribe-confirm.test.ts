@@ -12,6 +12,8 @@ import { signToken } from '../../functions/lib/newsletter/token.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { TOPICS_STORE } from '../../functions/lib/newsletter/contacts.ts';
 import { form, linkFrom, startNewsletterEnv, TEST_SECRET, type NewsletterEnv } from './env.ts';
+import { ar } from '../../src/i18n/ar.ts';
+import { tr } from '../../src/i18n/tr.ts';
 
 const SUBSCRIBE = 'http://localhost:8888/api/newsletter/subscribe';
 let env: NewsletterEnv;
@@ -183,6 +185,36 @@ describe('subscribe and confirm (double opt-in)', () => {
     expect(stale.status).toBe(422);
     expect(await stale.text()).toContain('Der Text der Einwilligung hat sich inzwischen geändert');
     expect(env.fake!.delivered()).toHaveLength(0);
+  });
+
+  it('answers in the language of the form, up to the confirmation; mail and proof of consent stay German', async () => {
+    const response = await subscribe(form(SUBSCRIBE, subscribeFields('okur@example.org', ['netzwerk-sprache'], { lang: 'tr' })));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="tr" dir="ltr">');
+    expect(html).toContain(tr['newsletter.requested.title']);
+    expect(html).toContain('href="/tr/newsletter/"');
+    const [mail] = env.fake!.delivered();
+    expect(mail.subject).toBe('Bitte bestätigen: Newsletter von Quartiersnetz Kinderhaus');
+    const link = linkFrom(mail.html ?? '', 'http://localhost:8888/api/newsletter/confirm?token=');
+    expect(new URL(link).searchParams.get('lang')).toBe('tr');
+
+    const page = await (await confirm(new Request(link))).text();
+    expect(page).toContain('<html lang="tr" dir="ltr">');
+    expect(page).toContain(tr['newsletter.confirm.title']);
+    expect(page).toContain('<blockquote lang="de" dir="ltr">');
+    expect(page).toContain('<input type="hidden" name="lang" value="tr">');
+    const done = await confirm(form('http://localhost:8888/api/newsletter/confirm', { token: tokenOf(link), lang: 'tr' }));
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain(tr['newsletter.confirmed.title']);
+    const record = await getSubscriber('okur@example.org');
+    expect(record!.history[0]).toMatchObject({ type: 'confirmed', consentText: consentText() });
+
+    const arabic = await subscribe(form(SUBSCRIBE, { email: 'a@example.org', networks: [], consent: 'yes', consent_version: consentVersion(), lang: 'ar' }, 'application/json'));
+    expect(arabic.status).toBe(422);
+    expect((await arabic.json()).errors).toEqual([{ field: 'networks', message: ar['newsletter.error.networks'] }]);
+    const rtl = await subscribe(form(SUBSCRIBE, { email: 'a@example.org', networks: [], consent: 'yes', consent_version: consentVersion(), lang: 'ar' }));
+    expect(await rtl.text()).toContain('<html lang="ar" dir="rtl">');
   });
 
   it('sends nothing for a bot that fills the hidden field, yet answers like for everyone', async () => {

@@ -62,6 +62,8 @@ const TABLE: [string, string[], string[]][] = [
   ['filter category + word', ['Beratung', '--kategorie', 'wohnen'], ['wohnungssuche-sprechstunde', 'mietschulden-wohnraumsicherung']],
   ['filter childcare + word', ['Deutsch', '--kinderbetreuung'], ['deutschkurs-a1-mit-kinderbetreuung', 'deutsch-im-familienzentrum-elternkurs']],
   ['filters: language + category, no words', ['--kategorie', 'beratung', '--sprache', 'tr'], ['bildung-und-teilhabe-beratung']],
+  ['Turkish finder: kahve (coffee) finds the Sprachcafé', ['--lang', 'tr', 'kahve'], ['sprachcafe-begegnungszentrum']],
+  ['Turkish finder: German words still work', ['--lang', 'tr', 'Sprachcafé'], ['sprachcafe-begegnungszentrum']],
 ];
 
 describe('relevance table (npm run search code path)', () => {
@@ -99,6 +101,13 @@ describe('what the search must not do', () => {
     const two = searchCli(['Deutsch', 'Kinderbetreuung']).total;
     expect(two).toBeGreaterThan(0);
     expect(two).toBeLessThan(one);
+  });
+
+  it('searches the German data by default: kahve is a Turkish word', () => {
+    expect(searchCli(['kahve']).total).toBe(0);
+    const turkish = searchCli(['--lang', 'tr', 'kahve']);
+    expect(turkish.hits[0].slug).toBe('sprachcafe-begegnungszentrum');
+    expect(turkish.hits[0].title).toBe("Buluşma Merkezi'nde dil kafesi");
   });
 
   it('answers a word found nowhere with no result, and reports it', () => {

@@ -161,6 +161,13 @@ describe('search data of the built site', () => {
     expect(built).toEqual(searchDataFor(process.cwd(), new Date(TEST_NOW)).data);
   });
 
+  it('equals, with --lang tr, what the Turkish finder loads', () => {
+    const built = JSON.parse(readFileSync('dist/tr/angebote/suche.json', 'utf8'));
+    const turkish = searchDataFor(process.cwd(), new Date(TEST_NOW), 'tr').data;
+    expect(built).toEqual(turkish);
+    expect(turkish).not.toEqual(searchDataFor(process.cwd(), new Date(TEST_NOW)).data);
+  });
+
   it('holds only published offers and no contact e-mail address', () => {
     const text = readFileSync('dist/angebote/suche.json', 'utf8');
     const data = JSON.parse(text);
@@ -183,6 +190,8 @@ describe('npm run search', () => {
     expect(runSearch(['--farbe', 'rot'], { now }).stderr).toContain('Die Option „--farbe“ gibt es nicht.');
     expect(runSearch(['deutsch', '--sprache'], { now }).stderr).toContain('Nach --sprache fehlt ein Wert.');
     expect(runSearch(['deutsch', '--tag', 'montag'], { now }).stderr).toContain('Den Wochentag „montag“ gibt es nicht.');
+    expect(runSearch(['deutsch', '--lang', 'xx'], { now }).stderr).toContain('Die Sprache „xx“ gibt es auf der Website nicht.');
+    expect(runSearch(['deutsch', '--lang'], { now }).exitCode).toBe(2);
   });
 
   it('runs as a command and prints slug, title and score', () => {

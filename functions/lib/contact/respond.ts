@@ -1,8 +1,9 @@
 /**
  * Answers in the form the client asked for: JSON for the form's script (and API
- * clients), a German HTML page for a plain form POST without JavaScript.
+ * clients), an HTML page for a plain form POST without JavaScript; both in the visitor's
+ * language (`context.lang`, German when unknown).
  */
-import { t } from '../../../src/i18n/index.ts';
+import { useTranslations } from '../../../src/i18n/index.ts';
 import { errorPage, successPage } from './result-page.ts';
 import type { BodyKind } from './request.ts';
 import type { FieldError, Refusal } from './types.ts';
@@ -24,6 +25,7 @@ export function wantsHtml(request: Request, kind: BodyKind | undefined): boolean
 
 interface Context {
   siteTitle: string;
+  lang?: string;
   back?: { path: string; topic: string };
 }
 
@@ -32,11 +34,13 @@ export function refusalResponse(request: Request, kind: BodyKind | undefined, re
   if (wantsHtml(request, kind)) {
     return new Response(errorPage(context, refusal.errors, values), { status: refusal.status, headers: { ...HTML_HEADERS, ...headers } });
   }
+  const t = useTranslations(context.lang);
   const body = { ok: false, status: refusal.status, title: t('contact.errorSummary'), errors: refusal.errors };
   return new Response(JSON.stringify(body), { status: refusal.status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 export function acceptedResponse(request: Request, kind: BodyKind, state: 'sent' | 'queued', recipientName: string, email: string, context: Context, id: string): Response {
+  const t = useTranslations(context.lang);
   const title = t(state === 'sent' ? 'contact.sent.title' : 'contact.queued.title');
   const text = t(state === 'sent' ? 'contact.sent.text' : 'contact.queued.text', { name: recipientName, email });
   const status = state === 'sent' ? 200 : 202;

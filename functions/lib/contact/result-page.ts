@@ -1,16 +1,19 @@
 /**
- * The German result page for visitors without JavaScript (a plain form POST). On an
+ * The result page for visitors without JavaScript, in their language (`lang`, `dir`) (a plain form POST). On an
  * error it shows the GOV.UK pattern: a summary at the top linking to each field, the
  * message at the field, and the form again with everything the visitor typed, so
  * nothing has to be written twice. Self-contained (inline styles): functions do not
  * know the hashed asset names of the build.
  */
-import { t } from '../../../src/i18n/index.ts';
+import { DEFAULT_LANG, getLanguage, useTranslations } from '../../../src/i18n/index.ts';
+import { localizePath } from '../../../src/i18n/routing.ts';
 import { escapeHtml as e } from './render-mail.ts';
 import type { FieldError } from './types.ts';
 
 interface PageContext {
   siteTitle: string;
+  /** The page language the form was sent from; German when unknown. */
+  lang?: string;
   /** Where "back" leads: the page of the recipient, from the directory (never from input). */
   back?: { path: string; topic: string };
 }
@@ -27,17 +30,20 @@ textarea{min-height:10rem}.check{display:flex;gap:.6rem;align-items:flex-start}.
 .panel{border-left:6px solid #00703c;padding:.5rem 1rem;background:#f3f8f5}.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 function layout(context: PageContext, title: string, body: string): string {
+  const language = getLanguage(context.lang ?? DEFAULT_LANG);
   return `<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${language.code}" dir="${language.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${e(title)} – ${e(context.siteTitle)}</title><style>${STYLE}</style></head>
-<body><header><a href="/">${e(context.siteTitle)}</a></header><main id="inhalt">
+<body><header><a href="${e(localizePath('/', language.code))}">${e(context.siteTitle)}</a></header><main id="inhalt">
 ${body}
 </main></body></html>`;
 }
 
 function links(context: PageContext): string {
+  const t = useTranslations(context.lang);
+  const home = localizePath('/', getLanguage(context.lang ?? DEFAULT_LANG).code);
   const back = context.back ? `<li><a href="${e(context.back.path)}">${e(t('contact.result.back', { topic: context.back.topic }))}</a></li>` : '';
-  return `<ul>${back}<li><a href="/">${e(t('contact.result.home'))}</a></li></ul>`;
+  return `<ul>${back}<li><a href="${e(home)}">${e(t('contact.result.home'))}</a></li></ul>`;
 }
 
 export function successPage(context: PageContext, title: string, text: string): string {
@@ -47,6 +53,8 @@ export function successPage(context: PageContext, title: string, text: string): 
 const FIELD_IDS: Record<string, string> = { name: 'contact-name', email: 'contact-email', message: 'contact-message', consent: 'contact-consent' };
 
 export function errorPage(context: PageContext, errors: FieldError[], values: Record<string, unknown>): string {
+  const t = useTranslations(context.lang);
+  const lang = getLanguage(context.lang ?? DEFAULT_LANG).code;
   const value = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
   const errorFor = (field: string) => errors.filter((error) => error.field === field);
   const summary = errors
@@ -66,14 +74,14 @@ ${control(described ? ` aria-describedby="${described}"` : '')}</div>`;
   const consentErrors = errorFor('consent');
   const form = canResend
     ? `<form method="post" action="/api/contact" novalidate>
-<input type="hidden" name="recipient" value="${e(recipient)}">
+<input type="hidden" name="recipient" value="${e(recipient)}">${lang === DEFAULT_LANG ? '' : `<input type="hidden" name="lang" value="${e(lang)}">`}
 ${field('name', (d) => `<input type="text" id="contact-name" name="name" autocomplete="name" maxlength="100" required value="${e(value('name'))}"${d}${errorFor('name').length ? ' aria-invalid="true"' : ''}>`, t('contact.name.label'), t('contact.name.hint'))}
 ${field('email', (d) => `<input type="email" id="contact-email" name="email" autocomplete="email" spellcheck="false" required value="${e(value('email'))}"${d}${errorFor('email').length ? ' aria-invalid="true"' : ''}>`, t('contact.email.label'), t('contact.email.hint'))}
 ${field('message', (d) => `<textarea id="contact-message" name="message" rows="8" required${d}${errorFor('message').length ? ' aria-invalid="true"' : ''}>${e(value('message'))}</textarea>`, t('contact.message.label'), t('contact.message.hint'))}
 <div class="field${consentErrors.length ? ' error' : ''}">
 ${consentErrors.length ? `<p class="message" id="contact-consent-error"><span class="visually-hidden">${e(t('contact.errorPrefix'))} </span>${consentErrors.map((o) => e(o.message)).join(' ')}</p>` : ''}
 <div class="check"><input type="checkbox" id="contact-consent" name="consent" value="on" required${value('consent') ? ' checked' : ''}${consentErrors.length ? ' aria-invalid="true" aria-describedby="contact-consent-error"' : ''}>
-<label for="contact-consent">${e(t('contact.consent.label'))} <a href="/datenschutz/">${e(t('contact.consent.privacyLink'))}</a></label></div></div>
+<label for="contact-consent">${e(t('contact.consent.label'))} <a href="${e(localizePath('/datenschutz/', lang))}">${e(t('contact.consent.privacyLink'))}</a></label></div></div>
 <div class="visually-hidden" aria-hidden="true"><label for="contact-homepage">${e(t('contact.honeypot.label'))}</label><input type="text" id="contact-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
 <button type="submit">${e(t('contact.submit'))}</button>
 </form>`

@@ -6,7 +6,7 @@
  * JavaScript neither is sent and only the honeypot and the rate limit apply: people
  * without scripts must still be able to write.
  */
-import { t } from '../../../src/i18n/index.ts';
+import { DEFAULT_LANG, useTranslations } from '../../../src/i18n/index.ts';
 import type { ValidatedForm } from './schema.ts';
 import { refuse, type Refusal } from './types.ts';
 
@@ -18,7 +18,8 @@ function minFillMs(): number {
   return Number.isFinite(value) && value >= 0 ? value : DEFAULT_MIN_FILL_MS;
 }
 
-export function checkSpam(form: ValidatedForm, nowMs = Date.now()): Refusal | undefined {
+export function checkSpam(form: ValidatedForm, nowMs = Date.now(), lang: string = DEFAULT_LANG): Refusal | undefined {
+  const t = useTranslations(lang);
   if (form.homepage && form.homepage.trim() !== '') return refuse(400, 'form', t('contact.error.spam'));
   const started = form.started === undefined || form.started === '' ? undefined : Number(form.started);
   if (started === undefined || started === 0) return undefined;

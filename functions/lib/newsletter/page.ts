@@ -1,11 +1,13 @@
 /**
- * The small German pages the newsletter functions answer with (confirm, unsubscribe,
+ * The small pages the newsletter functions answer with, in the visitor's language (`lang`,
+ * German by default) (confirm, unsubscribe,
  * results and errors). They are self-contained (inline styles in the site's colours, no
  * script, nothing from other hosts) because a function cannot know the hashed names of
  * the built stylesheet, and they must work from a link in a mail without JavaScript.
  */
 import { createHash } from 'node:crypto';
-import { t } from '../../../src/i18n/index.ts';
+import { DEFAULT_LANG, getLanguage, useTranslations } from '../../../src/i18n/index.ts';
+import { localizePath } from '../../../src/i18n/routing.ts';
 import { escapeHtml } from './templates.ts';
 
 export interface PageOptions {
@@ -17,6 +19,8 @@ export interface PageOptions {
   /** Role of the message: 'error' pages get role="alert" on their heading block. */
   tone?: 'info' | 'success' | 'error';
   headers?: Record<string, string>;
+  /** Interface language of the page; unknown codes mean German. */
+  lang?: string;
 }
 
 const STYLE = `
@@ -50,8 +54,11 @@ const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update
 
 export function renderPage(options: PageOptions): Response {
   const tone = options.tone ?? 'info';
+  const language = getLanguage(options.lang ?? DEFAULT_LANG);
+  const t = useTranslations(language.code);
+  const l = (path: string) => escapeHtml(localizePath(path, language.code));
   const html = `<!doctype html>
-<html lang="de">
+<html lang="${language.code}" dir="${language.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -61,7 +68,7 @@ export function renderPage(options: PageOptions): Response {
 </head>
 <body>
 <a class="skip" href="#inhalt">${escapeHtml(t('site.skipLink'))}</a>
-<header><a href="/">${escapeHtml(options.siteTitle)}</a></header>
+<header><a href="${l('/')}">${escapeHtml(options.siteTitle)}</a></header>
 <main id="inhalt" tabindex="-1" data-newsletter-page="${tone}">
 <div class="box box--${tone}"${tone === 'error' ? ' role="alert"' : ''}>
 <h1>${escapeHtml(options.title)}</h1>
@@ -69,10 +76,10 @@ export function renderPage(options: PageOptions): Response {
 ${options.body}
 </main>
 <footer><ul>
-<li><a href="/">${escapeHtml(t('newsletter.page.home'))}</a></li>
-<li><a href="/newsletter/">${escapeHtml(t('newsletter.page.newsletter'))}</a></li>
-<li><a href="/impressum/">${escapeHtml(t('newsletter.mail.imprint'))}</a></li>
-<li><a href="/datenschutz/">${escapeHtml(t('newsletter.mail.privacy'))}</a></li>
+<li><a href="${l('/')}">${escapeHtml(t('newsletter.page.home'))}</a></li>
+<li><a href="${l('/newsletter/')}">${escapeHtml(t('newsletter.page.newsletter'))}</a></li>
+<li><a href="${l('/impressum/')}">${escapeHtml(t('newsletter.mail.imprint'))}</a></li>
+<li><a href="${l('/datenschutz/')}">${escapeHtml(t('newsletter.mail.privacy'))}</a></li>
 </ul></footer>
 </body>
 </html>`;
@@ -99,6 +106,7 @@ export function list(items: string[]): string {
   return `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 }
 
-export function restartLink(): string {
-  return `<p><a class="button" href="/newsletter/">${escapeHtml(t('newsletter.link.restart'))}</a></p>`;
+export function restartLink(lang: string = DEFAULT_LANG): string {
+  const t = useTranslations(lang);
+  return `<p><a class="button" href="${escapeHtml(localizePath('/newsletter/', getLanguage(lang).code))}">${escapeHtml(t('newsletter.link.restart'))}</a></p>`;
 }

@@ -1,10 +1,10 @@
 /**
  * Checks a subscribe form: one address, at least one known network (or "all"), the
  * consent box ticked, and the consent text the form showed still the current one (the
- * proof must name the wording the person actually saw). Messages are German and say
- * what to do.
+ * proof must name the wording the person actually saw). Messages are in the visitor's
+ * language (German by default) and say what to do.
  */
-import { t } from '../../../src/i18n/index.ts';
+import { DEFAULT_LANG, useTranslations } from '../../../src/i18n/index.ts';
 import { isValidEmail, normaliseEmail } from './address.ts';
 import type { NewsletterNetwork } from './data.ts';
 import { first, type Fields } from './request.ts';
@@ -18,7 +18,8 @@ export type SubscribeInput = { ok: true; email: string; networks: string[]; hone
 
 export const ALL_NETWORKS = 'all';
 
-export function readSubscribeForm(fields: Fields, known: NewsletterNetwork[], currentConsentVersion: string): SubscribeInput {
+export function readSubscribeForm(fields: Fields, known: NewsletterNetwork[], currentConsentVersion: string, lang: string = DEFAULT_LANG): SubscribeInput {
+  const t = useTranslations(lang);
   const errors: FieldError[] = [];
   const rawEmail = first(fields, 'email');
   const email = normaliseEmail(rawEmail);

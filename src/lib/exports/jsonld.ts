@@ -2,10 +2,17 @@
  * schema.org JSON-LD for the detail pages, so search engines and assistants read an offer
  * as a Service, an organisation as an Organization, a meeting as an Event and a post as a
  * NewsArticle. Never an e-mail address.
+ *
+ * On a language version (`lang` other than German) `url` is that version's page, name and
+ * description are the entry's translation where it has one, and `inLanguage` says which
+ * language the description is really in. `@id` stays the German page's: it names the
+ * thing, which is the same in every language.
  */
 import type { Meeting, Network, News, Offer, Organisation, Settings, TaxonomyTerm } from '../../schema/index.ts';
 import { DAYS } from '../../schema/common.ts';
-import { languageName, t } from '../../i18n/index.ts';
+import { translationOf, pick } from '../../i18n/content.ts';
+import { DEFAULT_LANG, languageName, useTranslations } from '../../i18n/index.ts';
+import { localizePath } from '../../i18n/routing.ts';
 import { sortDays } from '../schedule.ts';
 import type { ContentEntry } from './hsds.ts';
 import { berlinIso, berlinStartOfDay } from './time.ts';
@@ -54,6 +61,7 @@ function clean<T extends Json>(object: T): T {
 }
 
 const url = (context: JsonLdContext, path: string) => new URL(path, context.site).href;
+const pageUrlIn = (context: JsonLdContext, path: string, lang: string) => url(context, localizePath(path, lang));
 
 function postalAddress(address: { street?: string; postal_code?: string; city?: string }): Json {
   return clean({
@@ -77,6 +85,11 @@ function publisher(context: JsonLdContext): Json {
   };
 }
 
+function networkTitle(context: JsonLdContext, slug: string, lang: string): string {
+  const network = context.networks.get(slug);
+  return network ? pick(network.data.title, translationOf(network.data, lang), 'title', lang).value : slug;
+}
+
 function organisationReference(context: JsonLdContext, slug: string): Json {
   const organisation = context.organisations.get(slug);
   const pageUrl = url(context, `/organisationen/${slug}/`);
@@ -88,8 +101,13 @@ function organisationReference(context: JsonLdContext, slug: string): Json {
   });
 }
 
-export function offerJsonLd(offer: ContentEntry<Offer>, context: JsonLdContext): Json {
+export function offerJsonLd(offer: ContentEntry<Offer>, context: JsonLdContext, lang: string = DEFAULT_LANG): Json {
   const d = offer.data;
+  const t = useTranslations(lang);
+  const translation = translationOf(d, lang);
+  const name = pick(d.title, translation, 'title', lang);
+  const description = pick(d.summary, translation, 'summary', lang);
+  const costNote = d.cost.note === undefined ? undefined : pick(d.cost.note, translation, 'cost_note', lang).value;
   const pageUrl = url(context, `/angebote/${offer.id}/`);
   const provider = context.organisations.get(d.provider);
   const phone = d.contact?.phone ?? provider?.data.phone;
@@ -105,9 +123,10 @@ export function offerJsonLd(offer: ContentEntry<Offer>, context: JsonLdContext):
     '@context': CONTEXT,
     '@type': 'Service',
     '@id': `${pageUrl}#service`,
-    name: d.title,
-    description: d.summary,
-    url: pageUrl,
+    name: name.value,
+    description: description.value,
+    inLanguage: description.lang,
+    url: pageUrlIn(context, `/angebote/${offer.id}/`, lang),
     provider: organisationReference(context, d.provider),
     category: d.categories.map((c) => context.categories.get(c)?.label ?? c),
     audience: (d.audiences ?? []).map((a) => ({ '@type': 'Audience', audienceType: context.audiences.get(a)?.label ?? a })),
@@ -117,7 +136,7 @@ export function offerJsonLd(offer: ContentEntry<Offer>, context: JsonLdContext):
       serviceLocation: place,
       servicePhone: phone ? { '@type': 'ContactPoint', telephone: phone, contactType: d.contact?.role } : undefined,
       availableLanguage: d.languages.map((code) => ({ '@type': 'Language', name: languageName(code), alternateName: code })),
-      serviceUrl: pageUrl,
+      serviceUrl: pageUrlIn(context, `/angebote/${offer.id}/`, lang),
     }),
     hoursAvailable: (d.schedule ?? []).map((slot) =>
       clean({
@@ -134,19 +153,24 @@ export function offerJsonLd(offer: ContentEntry<Offer>, context: JsonLdContext):
       '@type': 'Offer',
       price: d.cost.free ? 0 : undefined,
       priceCurrency: d.cost.free ? 'EUR' : undefined,
-      description: d.cost.note ?? (d.cost.free ? t('offer.free') : t('offer.paid')),
+      description: costNote ?? (d.cost.free ? t('offer.free') : t('offer.paid')),
     }),
   });
 }
 
-export function organisationJsonLd(organisation: ContentEntry<Organisation>, context: JsonLdContext): Json {
+export function organisationJsonLd(organisation: ContentEntry<Organisation>, context: JsonLdContext, lang: string = DEFAULT_LANG): Json {
   const d = organisation.data;
-  const pageUrl = url(context, `/organisationen/${organisation.id}/`);
+  const translation = translationOf(d, lang);
+  const description = pick(d.summary, translation, 'summary', lang);
+  const pageUrl = pageUrlIn(context, `/organisationen/${organisation.id}/`, lang);
   return clean({
     '@context': CONTEXT,
     ...organisationReference(context, organisation.id),
+    name: pick(d.name, translation, 'name', lang).value,
+    url: pageUrl,
     alternateName: d.short_name,
-    description: d.summary,
+    description: description.value,
+    inLanguage: description.lang,
     sameAs: d.website ? [d.website] : undefined,
     address: d.address ? postalAddress(d.address) : undefined,
     geo: d.geo ? { '@type': 'GeoCoordinates', latitude: d.geo.lat, longitude: d.geo.lng } : undefined,
@@ -155,14 +179,15 @@ export function organisationJsonLd(organisation: ContentEntry<Organisation>, con
     contactPoint: (d.contacts ?? []).filter((c) => c.phone).map((c) => ({ '@type': 'ContactPoint', contactType: c.role, telephone: c.phone })),
     memberOf: (d.networks ?? []).map((n) => ({
       '@type': 'Organization',
-      name: context.networks.get(n)?.data.title ?? n,
-      url: url(context, `/netzwerke/${n}/`),
+      name: networkTitle(context, n, lang),
+      url: pageUrlIn(context, `/netzwerke/${n}/`, lang),
     })),
     mainEntityOfPage: pageUrl,
   });
 }
 
-export function meetingJsonLd(meeting: ContentEntry<Meeting>, context: JsonLdContext): Json {
+export function meetingJsonLd(meeting: ContentEntry<Meeting>, context: JsonLdContext, lang: string = DEFAULT_LANG): Json {
+  const t = useTranslations(DEFAULT_LANG);
   const d = meeting.data;
   const pageUrl = url(context, `/archiv/${meeting.id}/`);
   const l = d.location;
@@ -181,7 +206,7 @@ export function meetingJsonLd(meeting: ContentEntry<Meeting>, context: JsonLdCon
     '@id': `${pageUrl}#event`,
     name: d.title,
     description: d.agenda?.length ? `${t('meeting.agenda')}: ${d.agenda.join('; ')}` : d.title,
-    url: pageUrl,
+    url: pageUrlIn(context, `/archiv/${meeting.id}/`, lang),
     startDate: berlinIso(new Date(d.starts_at)),
     endDate: d.ends_at ? berlinIso(new Date(d.ends_at)) : undefined,
     eventStatus: d.cancelled ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
@@ -199,7 +224,7 @@ export function meetingJsonLd(meeting: ContentEntry<Meeting>, context: JsonLdCon
   });
 }
 
-export function newsJsonLd(post: ContentEntry<News>, context: JsonLdContext, modified?: Date): Json {
+export function newsJsonLd(post: ContentEntry<News>, context: JsonLdContext, modified?: Date, lang: string = DEFAULT_LANG): Json {
   const d = post.data;
   const pageUrl = url(context, `/aktuelles/${post.id}/`);
   const published = berlinStartOfDay(d.date);
@@ -209,8 +234,8 @@ export function newsJsonLd(post: ContentEntry<News>, context: JsonLdContext, mod
     '@id': `${pageUrl}#article`,
     headline: d.title.length > 110 ? `${d.title.slice(0, 109)}…` : d.title,
     description: d.summary,
-    url: pageUrl,
-    mainEntityOfPage: pageUrl,
+    url: pageUrlIn(context, `/aktuelles/${post.id}/`, lang),
+    mainEntityOfPage: pageUrlIn(context, `/aktuelles/${post.id}/`, lang),
     datePublished: berlinIso(published),
     dateModified: modified && modified > published ? berlinIso(modified) : undefined,
     inLanguage: 'de',
