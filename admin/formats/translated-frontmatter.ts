@@ -60,7 +60,8 @@ export function joinLocales(byLocale: Data, paths: TranslationPaths): Data {
 /** The file's data → Decap's per-locale data. */
 export function splitLocales(data: Data, paths: TranslationPaths): Data {
   const { [TRANSLATIONS_FIELD]: translations, ...german } = data;
-  const byLocale: Data = { [DEFAULT_LOCALE]: german };
+  // Every language present, if empty: Decap's save serialises each locale's data and fails on a missing one.
+  const byLocale: Data = { [DEFAULT_LOCALE]: german, ...Object.fromEntries(TRANSLATION_LANGUAGES.map((lang) => [lang, {}])) };
   if (translations && typeof translations === 'object') {
     for (const [lang, value] of Object.entries(translations as Data)) {
       if (!value || typeof value !== 'object') continue;

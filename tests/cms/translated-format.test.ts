@@ -23,7 +23,11 @@ Jeden Dienstag.
 describe('translated front matter', () => {
   it('German only: the German entry, no other language, the same file back', () => {
     const data = format.fromFile(GERMAN);
-    expect(data).toEqual({ de: { title: 'Sprachcafé', provider: 'begegnungszentrum', summary: 'Deutsch üben bei Tee.', body: 'Jeden Dienstag.\n' } });
+    expect(data).toEqual({
+      de: { title: 'Sprachcafé', provider: 'begegnungszentrum', summary: 'Deutsch üben bei Tee.', body: 'Jeden Dienstag.\n' },
+      // Decap needs every language, empty ones too.
+      en: {}, tr: {}, ar: {}, ru: {}, uk: {},
+    });
     expect(format.toFile(data, ['title', 'provider', 'summary', 'body'])).toBe(GERMAN);
   });
 
@@ -86,6 +90,6 @@ translations:
     const written = format.toFile(data, ['title']);
     expect(bodyOf(written)).toBe('Deutsch.');
     expect(frontMatter(written).translations).toEqual({ tr: { body: 'Türkçe metin.\n\n- madde', machine_translated: false }, uk: { body: 'Український текст.' } });
-    expect(format.fromFile(written)).toEqual({ ...data, de: { title: 'Sprachcafé', body: 'Deutsch.' } });
+    expect(format.fromFile(written)).toEqual({ en: {}, ar: {}, ru: {}, ...data, de: { title: 'Sprachcafé', body: 'Deutsch.' } });
   });
 });
