@@ -12,6 +12,9 @@ import { buildCmsConfig } from './config/build-config.ts';
 import type { CmsData } from './config/cms-data.ts';
 import { TAXONOMY_FORMAT } from './config/constants.ts';
 import { yamlRootList } from './formats/yaml-root-list.ts';
+import { translatedFrontmatter, joinLocales } from './formats/translated-frontmatter.ts';
+import { DEFAULT_LOCALE, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './config/translations.ts';
+import type { MarkdownCollection } from '../src/schema/index.ts';
 import { checkEntry, EntryCheckError } from './lib/entry-checks.ts';
 import { useGermanTransliteration } from './lib/german-slug.ts';
 import { germanLocale } from './lib/locale.ts';
@@ -32,6 +35,7 @@ const config = buildCmsConfig(data, berlinDate(new Date()));
 useGermanTransliteration();
 CMS.registerLocale('de', germanLocale(de));
 CMS.registerCustomFormat(TAXONOMY_FORMAT, 'yml', yamlRootList);
+for (const name of TRANSLATED_COLLECTIONS) CMS.registerCustomFormat(translatedFormatName(name), 'md', translatedFrontmatter(translatablePaths(name)));
 // Decap's types expect function components; its widget wrapper needs class instances (isValid via ref).
 CMS.registerWidget('geo', createGeoControl(data.map) as never, GeoPreview);
 CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths) as never, ReviewedPreview);
@@ -42,12 +46,22 @@ for (const [collection, template] of Object.entries(createPreviews(data))) CMS.r
 CMS.registerEventListener({
   name: 'preSave',
   handler: ({ entry }: { entry: ImmutableEntry }) => {
-    const raw = (entry.get('data') as { toJS(): Record<string, unknown> }).toJS();
+    const collection = String(entry.get('collection'));
+    let raw = (entry.get('data') as { toJS(): Record<string, unknown> }).toJS();
+    const translated = TRANSLATED_COLLECTIONS.includes(collection as MarkdownCollection);
+    if (translated) {
+      // Check the entry as the file will hold it: the other languages' texts under `translations`.
+      const i18n = (entry.get('i18n') as { toJS(): Record<string, { data?: Record<string, unknown> }> } | undefined)?.toJS() ?? {};
+      const byLocale = Object.fromEntries(Object.entries(i18n).map(([lang, value]) => [lang, value?.data]));
+      raw = joinLocales({ ...byLocale, [DEFAULT_LOCALE]: raw }, translatablePaths(collection as MarkdownCollection));
+    }
     const { data: cleaned, problems } = checkEntry(
-      { collection: String(entry.get('collection')), file: String(entry.get('slug')), data: raw, isNew: Boolean(entry.get('newRecord')) },
+      { collection, file: String(entry.get('slug')), data: raw, isNew: Boolean(entry.get('newRecord')) },
       { usedTerms: data.usedTerms },
     );
     if (problems.length) throw new EntryCheckError(problems);
+    // The translations travel in Decap's per-language data, not in the German fields.
+    if (translated) delete cleaned[TRANSLATIONS_FIELD];
     return fromJS(cleaned);
   },
 });

@@ -8,6 +8,7 @@
 import type { CmsData } from './cms-data.ts';
 import { buildCollections, type CmsCollection } from './collections.ts';
 import { MEDIA_FOLDER, PUBLIC_FOLDER } from './constants.ts';
+import { I18N_CONFIG } from './translations.ts';
 
 export interface CmsConfig {
   load_config_file: false;
@@ -56,6 +57,8 @@ export function buildCmsConfig(data: CmsData, today: string): CmsConfig {
     public_folder: PUBLIC_FOLDER,
     ...(b.siteUrl ? { site_url: b.siteUrl, display_url: b.siteUrl } : {}),
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
+    // Side-by-side translations; see admin/config/translations.ts for the file structure.
+    i18n: I18N_CONFIG,
     collections: buildCollections(data, today),
   };
 }

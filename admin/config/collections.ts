@@ -21,6 +21,7 @@ import type { CmsData } from './cms-data.ts';
 import { TAXONOMY_FORMAT, TAXONOMY_LIST_FIELD } from './constants.ts';
 import { datesBeforePattern } from './date-patterns.ts';
 import { bodyField, fieldsFromSchema, type CmsField, type GenerateOptions } from './schema-fields.ts';
+import { MACHINE_TRANSLATED, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './translations.ts';
 
 
 export interface CmsCollection {
@@ -54,9 +55,43 @@ const DAY_LABELS = Object.fromEntries(DAYS.map((day) => [day, DAY_NAMES_DE[day].
 /** "Still current" in one click: the reviewed_at field gets the confirm button. */
 const REVIEWED = { reviewed_at: { widget: 'reviewed' } } satisfies GenerateOptions['overrides'];
 
+/** A field (and everything inside it) edited per language. */
+const translate = (field: CmsField): CmsField => ({
+  ...field,
+  i18n: true,
+  ...(field.fields ? { fields: field.fields.map(translate) } : {}),
+  ...(field.field ? { field: translate(field.field) } : {}),
+});
+
+/**
+ * With translations, Decap's language switch replaces the `translations` group: the text
+ * fields are edited per language (German beside it), everything else only in German.
+ */
+function withTranslations(name: MarkdownCollection, fields: CmsField[]): Partial<CmsCollection> {
+  if (!TRANSLATED_COLLECTIONS.includes(name)) return { fields };
+  const paths = Object.values(translatablePaths(name));
+  const translations = fields.find((f) => f.name === TRANSLATIONS_FIELD);
+  const flag = translations?.fields?.[0]?.fields?.find((f) => f.name === MACHINE_TRANSLATED);
+  const mark = (field: CmsField, parent: string[]): CmsField => {
+    const path = [...parent, field.name];
+    const key = path.join('.');
+    if (paths.some((p) => p.join('.') === key)) return translate(field);
+    // A group with one translatable field inside (cost → note): only that field per language.
+    if (field.fields && paths.some((p) => p.join('.').startsWith(`${key}.`))) return { ...field, i18n: true, fields: field.fields.map((f) => mark(f, path)) };
+    return { ...field, i18n: false };
+  };
+  const result = fields.filter((f) => f.name !== TRANSLATIONS_FIELD).map((f) => mark(f, []));
+  if (flag) {
+    // Decap shows a translatable field in every language; German ignores it (format and save check drop it).
+    result.splice(result.length - 1, 0, { ...flag, i18n: true, required: false, hint: `${flag.hint ?? ''} Nur für Übersetzungen; in der deutschen Fassung ohne Bedeutung.`.trim() });
+  }
+  return { i18n: true, format: translatedFormatName(name), fields: result };
+}
+
 function markdownCollection(name: MarkdownCollection, extra: Partial<CmsCollection> & { body: CmsField; options?: GenerateOptions }): CmsCollection {
   const { body, options, ...rest } = extra;
   const registry = MARKDOWN_COLLECTIONS[name];
+  const fields = [...fieldsFromSchema(registry.schema, options), body];
   return {
     name,
     label: registry.labelPlural,
@@ -71,7 +106,7 @@ function markdownCollection(name: MarkdownCollection, extra: Partial<CmsCollecti
     identifier_field: 'title',
     editor: { preview: true },
     ...rest,
-    fields: [...fieldsFromSchema(registry.schema, options), body],
+    ...withTranslations(name, fields),
   };
 }
 

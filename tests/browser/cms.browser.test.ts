@@ -1,7 +1,7 @@
 /**
  * Decap CMS in Chromium against its local backend, on a throwaway copy of the project
  * (tests/cms/cms-env.ts): create an offer through the form, edit an organisation, upload
- * minutes to a meeting, see a refused save; then the copy still passes the content check
+ * minutes to a meeting, translate an offer beside German, see a refused save; then the copy still passes the content check
  * and a build shows the changes. Screenshots for docs/redaktion.md are written to
  * docs/img/ when QN_UPDATE_SCREENSHOTS=1, else to test-results/cms/.
  */
@@ -21,6 +21,7 @@ const OFFER_SLUG = 'sprachcafe-fuer-muetter-vaeter';
 const ORGANISATION = 'kinderhauser-arbeitslosen-initiative';
 const MEETING = '2024-09-17-netzwerk-beschaeftigung';
 const UPLOAD = 'protokoll-september-2024.pdf';
+const TRANSLATED = 'alphabetisierungskurs';
 
 let env: CmsEnvironment;
 let browser: Browser;
@@ -69,6 +70,15 @@ beforeAll(async () => {
   // Tests never leave the machine: map tiles and anything else foreign are refused.
   await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
   context.setDefaultTimeout(15_000);
+  // Decap opens the translation column by default; the form steps work on the German form alone
+  // (the translation step switches the column on, as an editor would).
+  await context.addInitScript(() => {
+    try {
+      if (!localStorage.getItem('cms.right-pane')) localStorage.setItem('cms.right-pane', 'preview');
+    } catch {
+      // about:blank has no storage.
+    }
+  });
   page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
 }, 180_000);
@@ -201,6 +211,41 @@ describe('Decap CMS on the local backend', () => {
     expect(meeting?.body).toContain('TOP 1: Familien aus Südosteuropa');
   });
 
+  it('translates an offer beside the German text; the file keeps its name, German stays at the root', async () => {
+    const before = loadContent(env.root).content.offers.find((o) => o.id === TRANSLATED)!;
+    expect(before.data.translations?.tr).toBeUndefined();
+    await open(`/collections/offers/entries/${TRANSLATED}`);
+    await field('title').waitFor();
+    await page.getByTitle('Übersetzungen', { exact: true }).click();
+    // Right column: Decap's second locale first (EN); switch it to Turkish.
+    await page.getByText('Aktuelle Sprache: EN').click();
+    await page.getByRole('menuitem', { name: 'tr', exact: true }).click();
+    await page.getByText('Aktuelle Sprache: TR').waitFor();
+    const title = page.locator('[id^="title-field-"]').nth(1);
+    await title.fill('Okuma yazma kursu');
+    await page.locator('[id^="summary-field-"]').nth(1).fill('Almanca okuma ve yazmayı adım adım öğrenin.');
+    // The German form beside it is untouched.
+    expect(await field('title').inputValue()).toBe(before.data.title);
+    await shot('cms-uebersetzung');
+    await publish();
+    await page.evaluate(() => localStorage.setItem('cms.right-pane', 'preview'));
+
+    const file = join(env.root, 'content/offers', `${TRANSLATED}.md`);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^title: /m);
+    expect(text).toMatch(/^translations:\n {2}tr:\n {4}title: Okuma yazma kursu$/m);
+    expect(readdirSync(join(env.root, 'content/offers')).filter((f) => f.startsWith(TRANSLATED))).toEqual([`${TRANSLATED}.md`]);
+    const { content, problems } = loadContent(env.root);
+    expect(problems).toEqual([]);
+    const after = content.offers.find((o) => o.id === TRANSLATED)!;
+    expect(after.data.translations?.tr).toMatchObject({ title: 'Okuma yazma kursu', summary: 'Almanca okuma ve yazmayı adım adım öğrenin.' });
+    expect(Object.keys(after.data.translations ?? {})).toEqual(['tr']);
+    const { translations: _t, ...germanAfter } = after.data;
+    const { translations: _b, ...germanBefore } = before.data;
+    expect(germanAfter).toEqual(germanBefore);
+    expect(after.body.trim()).toBe(before.body.trim());
+  });
+
   it('leaves content the check accepts, and a build shows every change', async () => {
     expect(loadContent(env.root).problems).toEqual([]);
     await env.rebuild();
@@ -211,5 +256,6 @@ describe('Decap CMS on the local backend', () => {
     expect(readFileSync(join(dist, 'organisationen', ORGANISATION, 'index.html'), 'utf8')).toContain('0251 0002299');
     expect(readFileSync(join(dist, 'archiv', MEETING, 'index.html'), 'utf8')).toContain(`href="/uploads/${UPLOAD}"`);
     expect(existsSync(join(dist, 'uploads', UPLOAD))).toBe(true);
+    expect(readFileSync(join(dist, 'tr/angebote', TRANSLATED, 'index.html'), 'utf8')).toContain('Okuma yazma kursu');
   }, 120_000);
 });

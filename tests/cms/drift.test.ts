@@ -11,6 +11,7 @@ import { buildCmsConfig } from '../../admin/config/build-config.ts';
 import { backendFromEnv, collectCmsData } from '../../admin/config/cms-data.ts';
 import type { CmsCollection } from '../../admin/config/collections.ts';
 import { TAXONOMY_LIST_FIELD } from '../../admin/config/constants.ts';
+import { MACHINE_TRANSLATED, TRANSLATIONS_FIELD } from '../../admin/config/translations.ts';
 import type { CmsField } from '../../admin/config/schema-fields.ts';
 import { elementOf, enumValues, kindOf, shapeOf, unwrap } from '../../admin/config/zod-introspect.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
@@ -37,9 +38,9 @@ const isList = (field: CmsField) => field.widget === 'list' || ((field.widget ==
  * `optionalGroup`: inside an optional object Decap cannot require a field (the group may be
  * left out), so there the CMS marks it optional and the save check enforces it.
  */
-function findDrift(schema: z.ZodType, fields: CmsField[], path = '', optionalGroup = false): string[] {
+function findDrift(schema: z.ZodType, fields: CmsField[], path = '', optionalGroup = false, skip: string[] = []): string[] {
   const problems: string[] = [];
-  const shape = shapeOf(unwrap(schema).core);
+  const shape = Object.fromEntries(Object.entries(shapeOf(unwrap(schema).core)).filter(([name]) => !skip.includes(name)));
   const byName = new Map(fields.map((f) => [f.name, f]));
   for (const name of byName.keys()) if (!(name in shape)) problems.push(`${path}${name}: CMS field has no schema field`);
   for (const [name, child] of Object.entries(shape)) {
@@ -118,6 +119,44 @@ function compareOptions(core: z.ZodType, field: CmsField, where: string): string
   return expected === actual ? [] : [`${where}: choices ${actual} in the CMS, ${expected} in the schema`];
 }
 
+/** The per-language shape of a schema's `translations`, if it has one. */
+function languageShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const translations = shapeOf(unwrap(schema).core)[TRANSLATIONS_FIELD];
+  if (!translations) return undefined;
+  const languages = shapeOf(unwrap(translations).core);
+  return shapeOf(unwrap(Object.values(languages)[0]).core);
+}
+
+/**
+ * With Decap's i18n the `translations` group becomes the language switch: exactly the
+ * schema's translatable fields (same names as the German ones) are edited per language,
+ * the flag `machine_translated` too, everything else only in German.
+ */
+function findTranslationDrift(schema: z.ZodType, fields: CmsField[]): string[] {
+  const problems: string[] = [];
+  const german = shapeOf(unwrap(schema).core);
+  // `cost_note` is edited beside the German `cost.note`; `title` beside `title`.
+  const expected = new Set(
+    Object.keys(languageShape(schema) ?? {}).map((key) => (key in german || key === MACHINE_TRANSLATED || key === 'body' ? key : key.replace('_', '.'))),
+  );
+  const offered = new Set<string>();
+  const collect = (list: CmsField[], parent: string) => {
+    for (const field of list) {
+      const path = `${parent}${field.name}`;
+      if (field.i18n !== true) continue;
+      const partly = field.fields && !field.fields.every((f) => f.i18n === true);
+      if (partly) collect(field.fields!, `${path}.`);
+      else offered.add(path);
+    }
+  };
+  collect(fields, '');
+  for (const path of offered) if (!expected.has(path)) problems.push(`${path}: translatable in the CMS, not in the schema's translations`);
+  for (const path of expected) if (!offered.has(path)) problems.push(`${path}: translatable in the schema, not in the CMS`);
+  const flag = fields.find((f) => f.name === MACHINE_TRANSLATED);
+  if (flag && flag.widget !== 'boolean') problems.push(`${MACHINE_TRANSLATED}: not a yes/no field`);
+  return problems;
+}
+
 /** Every field of a config, with its dotted path. */
 function* walk(fields: CmsField[], path = ''): Generator<[string, CmsField]> {
   for (const field of fields) {
@@ -135,7 +174,15 @@ describe('CMS config matches the schemas', () => {
       expect(cms.extension).toBe('md');
       const [body, ...rest] = [...(cms.fields ?? [])].reverse();
       expect(body.name).toBe('body');
-      expect(findDrift(registry.schema, rest.reverse())).toEqual([]);
+      if (!languageShape(registry.schema)) {
+        expect(cms.i18n).toBeUndefined();
+        expect(findDrift(registry.schema, rest.reverse())).toEqual([]);
+        return;
+      }
+      expect(cms.i18n).toBe(true);
+      expect(findTranslationDrift(registry.schema, cms.fields ?? [])).toEqual([]);
+      const german = rest.reverse().filter((f) => f.name !== MACHINE_TRANSLATED);
+      expect(findDrift(registry.schema, german, '', false, [TRANSLATIONS_FIELD])).toEqual([]);
     });
   }
 
@@ -268,6 +315,17 @@ describe('the drift check notices drift', () => {
     const fields = (collection('organisations').fields ?? []).filter((f) => f.name !== 'body');
     fields.find((f) => f.name === 'kind')!.options!.pop();
     expect(findDrift(MARKDOWN_COLLECTIONS.organisations.schema, structuredClone(fields)).some((line) => line.startsWith('kind: choices'))).toBe(true);
+  });
+
+  it('a translatable field the schema cannot hold, or one not offered per language', () => {
+    const fields = structuredClone(collection('offers').fields ?? []);
+    fields.find((f) => f.name === 'provider')!.i18n = true;
+    fields.find((f) => f.name === 'cost')!.fields!.find((f) => f.name === 'note')!.i18n = false;
+    expect(findTranslationDrift(schema, fields)).toEqual([
+      "provider: translatable in the CMS, not in the schema's translations",
+      'cost.note: translatable in the schema, not in the CMS',
+    ]);
+    expect(findTranslationDrift(schema, fields.filter((f) => f.name !== 'keywords'))).toContain('keywords: translatable in the schema, not in the CMS');
   });
 
   it('coordinates without the geo widget', () => {

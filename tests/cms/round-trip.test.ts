@@ -14,6 +14,9 @@ import { backendFromEnv, collectCmsData } from '../../admin/config/cms-data.ts';
 import type { CmsCollection } from '../../admin/config/collections.ts';
 import type { CmsField } from '../../admin/config/schema-fields.ts';
 import { yamlRootList } from '../../admin/formats/yaml-root-list.ts';
+import { joinLocales, translatedFrontmatter } from '../../admin/formats/translated-frontmatter.ts';
+import { DEFAULT_LOCALE, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from '../../admin/config/translations.ts';
+import type { MarkdownCollection } from '../../src/schema/index.ts';
 import { checkEntry } from '../../admin/lib/entry-checks.ts';
 import { toLatLng } from '../../admin/widgets/geo.ts';
 import { loadContent, type ContentSet } from '../../src/lib/load-content.ts';
@@ -29,7 +32,28 @@ const projectRoot = process.cwd();
 const original = loadContent(projectRoot);
 const cmsData = collectCmsData(original.content, backendFromEnv({}));
 const config = buildCmsConfig(cmsData, '2026-11-21');
-const formats: Record<string, Formatter> = { 'yaml-frontmatter': frontmatterYAML() as Formatter, yml: decapYaml as Formatter, 'yaml-root-list': yamlRootList };
+const formats: Record<string, Formatter> = {
+  'yaml-frontmatter': frontmatterYAML() as Formatter,
+  yml: decapYaml as Formatter,
+  'yaml-root-list': yamlRootList,
+  ...Object.fromEntries(TRANSLATED_COLLECTIONS.map((name) => [translatedFormatName(name), translatedFrontmatter(translatablePaths(name)) as Formatter])),
+};
+
+/**
+ * Decap's single_file i18n: the format hands it `{ de, tr, … }`; German goes through all
+ * fields, the other languages through the translatable ones; the save check sees the
+ * file's shape (cms.ts preSave) and German comes back without `translations`.
+ */
+function throughI18n(collection: MarkdownCollection, byLocale: Data, fields: CmsField[]): { data: Data; problems: string[] } {
+  const translatable = fields.filter((f) => f.i18n === true);
+  const locales: Data = {};
+  for (const [lang, value] of Object.entries(byLocale)) if (lang !== DEFAULT_LOCALE) locales[lang] = throughFields(value as Data, translatable);
+  const german = throughFields(byLocale[DEFAULT_LOCALE] as Data, fields);
+  const joined = joinLocales({ ...locales, [DEFAULT_LOCALE]: german }, translatablePaths(collection));
+  const { data, problems } = checkEntry({ collection, data: joined, isNew: false }, { usedTerms: cmsData.usedTerms });
+  delete data[TRANSLATIONS_FIELD];
+  return { data: { ...locales, [DEFAULT_LOCALE]: data }, problems };
+}
 
 /** What an entry holds after Decap loaded it into these fields and the widgets handed it back. */
 function throughFields(data: Data, fields: CmsField[]): Data {
@@ -99,6 +123,12 @@ describe('sample content through the CMS and back', () => {
     for (const target of targets()) {
       const format = formats[target.collection.format ?? ''];
       const raw = readFileSync(join(projectRoot, target.file), 'utf8');
+      if (target.collection.i18n) {
+        const { data, problems } = throughI18n(target.collection.name as MarkdownCollection, format.fromFile(raw), target.fields);
+        saved.push({ file: target.file, problems });
+        writeFileSync(join(root, target.file), format.toFile(data, target.fields.map((f) => f.name)));
+        continue;
+      }
       const loaded = throughFields(format.fromFile(raw), target.fields);
       const { data, problems } = checkEntry({ collection: target.collection.name, file: target.fileName, data: loaded, isNew: false }, { usedTerms: cmsData.usedTerms });
       saved.push({ file: target.file, problems });
@@ -125,6 +155,16 @@ describe('sample content through the CMS and back', () => {
     const after = loadContent(root);
     expect(after.problems).toEqual([]);
     expect(comparable(after.content)).toEqual(comparable(original.content));
+  });
+
+  it('keeps translations in the German file, under `translations`', () => {
+    const translated = original.content.offers.filter((offer) => offer.data.translations && Object.keys(offer.data.translations).length);
+    expect(translated.length).toBeGreaterThan(0);
+    for (const offer of translated) {
+      const text = readFileSync(join(root, `content/offers/${offer.id}.md`), 'utf8');
+      expect(text).toMatch(/^translations:$/m);
+      expect(text).toMatch(/^title: /m);
+    }
   });
 
   it('keeps the taxonomy files lists at the root', () => {
