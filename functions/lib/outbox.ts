@@ -7,17 +7,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderMime } from './mime.ts';
+import { renderMime, type MimeMail } from './mime.ts';
 
-export interface OutboxMail {
-  from: string;
-  to: string;
-  replyTo?: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers?: Record<string, string>;
-}
+/** A mail as the outbox receives it; the outbox adds its Message-ID and date. */
+export type OutboxMail = Omit<MimeMail, 'messageId' | 'date'>;
 
 export function outboxDir(): string {
   return resolve(process.env.QN_OUTBOX_DIR ?? '.outbox');
