@@ -19,6 +19,7 @@ import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
+import { buildPartnerDirectory } from '../lib/partner-directory.ts';
 
 function writeJson(file: string, value: unknown) {
   // Write-then-rename: a function reading at the same moment never sees half a file.
@@ -35,6 +36,8 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   writeJson(join(outDir, 'recipients.json'), recipients);
   // The health report without link results: reminders and the link check read it (issue 7).
   writeJson(join(outDir, 'health.json'), healthReportFor(root, now()));
+  // The partner links' directory: each organisation's files and the allowed references (issue 13).
+  writeJson(join(outDir, 'partners.json'), buildPartnerDirectory(content));
   const settings = content.settings;
   if (settings) {
     writeJson(join(outDir, 'site.json'), {
