@@ -4,7 +4,7 @@
  * `reviewed_at` line; a proposal replaces only the keys the partner changed (through
  * yaml's Document, which keeps comments, order and formatting of the rest) and the body.
  */
-import { isMap, isScalar, parseDocument, visit, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, Scalar, type Document } from 'yaml';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -63,6 +63,32 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Changes only what differs, as deep as possible: a changed closing time rewrites that one
+ * scalar, not the whole schedule (whose other lines keep their style, e.g. `days: [th]`).
+ */
+function applyDeep(doc: Document, path: Array<string | number>, before: unknown, after: unknown): void {
+  if (same(before, after)) return;
+  if (after === undefined) {
+    if (doc.hasIn(path)) doc.deleteIn(path);
+    return;
+  }
+  if (isPlainObject(before) && isPlainObject(after) && isMap(doc.getIn(path, true))) {
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) applyDeep(doc, [...path, key], before[key], after[key]);
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && isSeq(doc.getIn(path, true))) {
+    after.forEach((item, index) => applyDeep(doc, [...path, index], before[index], item));
+    return;
+  }
+  const node = doc.createNode(after);
+  quoteAmbiguous(node);
+  if (isScalar(node) && typeof after === 'string' && after.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+  doc.setIn(path, node);
+}
+
 /**
  * Applies `values` (top-level keys; undefined removes the key) and optionally a new body.
  * Keys whose value did not change keep their exact text.
@@ -72,18 +98,8 @@ export function withChanges(text: string, values: Record<string, unknown>, body?
   const doc = parseDocument(parts.frontMatter);
   const current = (doc.toJS() ?? {}) as Record<string, unknown>;
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) {
-      if (doc.has(key)) doc.delete(key);
-      continue;
-    }
-    if (same(current[key], value)) continue;
-    const node = doc.createNode(value);
-    quoteAmbiguous(node);
-    if (isScalar(node) && typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
-    doc.set(key, node);
-  }
-  let front = doc.toString({ lineWidth: 0 });
+  for (const [key, value] of Object.entries(values)) applyDeep(doc, [key], current[key], value);
+  let front = doc.toString({ lineWidth: 0, flowCollectionPadding: false, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER });
   if (!front.endsWith('\n')) front += '\n';
   let nextBody = parts.body;
   if (body !== undefined) {
