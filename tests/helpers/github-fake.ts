@@ -130,7 +130,7 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
   function handle(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): Result {
     const prefix = `/repos/${owner}/${repo}`;
     if (!path.startsWith(prefix)) return fail(404, 'Not Found');
-    const route = path.slice(prefix.length);
+    const route = decodeURIComponent(path.slice(prefix.length));
     let m: RegExpExecArray | null;
     if ((m = /^\/contents\/(.+)$/.exec(route))) {
       const filePath = decodeURIComponent(m[1]);
@@ -178,7 +178,8 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
       return commit ? { status: 200, body: { sha: commit.sha, message: commit.message, tree: { sha: commit.tree }, parents: commit.parents.map((sha) => ({ sha })) } } : fail(404, 'Not Found');
     }
     if (route === '/git/trees' && method === 'POST') {
-      const base = trees.get(String(body.base_tree));
+      // GitHub takes a tree-ish: a commit's sha names its tree (decap-cms-backend-github relies on it).
+      const base = trees.get(String(body.base_tree)) ?? trees.get(commits.get(String(body.base_tree))?.tree ?? '');
       if (!base) return fail(422, 'base_tree is not a tree');
       const next = new Map(base);
       for (const entry of body.tree as Array<{ path: string; content?: string; sha?: string | null }>) {

@@ -79,7 +79,7 @@ export async function startPartnerEnv(options: { github?: boolean; timeoutMs?: n
   let writer: GitWriter;
   if (options.github) {
     github = await startGitHubFake(contentFiles(repo));
-    writer = new GitHubWriter({ token: 'fake-token', repo: `${github.owner}/${github.repo}`, branch: github.branch, baseUrl: github.url, timeoutMs: options.timeoutMs ?? 2000 });
+    writer = new GitHubWriter({ token: 'fake-token', repo: `${github.owner}/${github.repo}`, branch: github.branch, baseUrl: github.url, timeoutMs: options.timeoutMs ?? 2000, retryDelayMs: 5, maxInlineWaitMs: 50 });
   } else {
     writer = new LocalGitWriter(repo, 'main');
   }

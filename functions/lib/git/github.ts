@@ -20,6 +20,12 @@ export interface GitHubOptions {
   baseUrl?: string;
   /** Per-request timeout: a hanging request must not eat the function's 10 s. */
   timeoutMs?: number;
+  /** Tries per request on a transient failure before the attempt gives up (default 3). */
+  tries?: number;
+  /** Pause before the n-th retry of a request: n × this (default 300 ms). */
+  retryDelayMs?: number;
+  /** Longest Retry-After waited for inside a request (default 2 s); longer ones go to the retry job. */
+  maxInlineWaitMs?: number;
 }
 
 interface HttpError {
@@ -76,11 +82,22 @@ export class GitHubWriter implements GitWriter {
     return { owner: this.owner, repo: this.name };
   }
 
+  /**
+   * One request with a few quick retries on transient failures: every step below is safe
+   * to repeat (objects are content-addressed, refs and pull requests are looked up before
+   * they are made, labels are set, not added). Longer outages are the retry job's.
+   */
   private async call<T>(job: () => Promise<T>): Promise<T> {
-    try {
-      return await job();
-    } catch (error) {
-      throw classify(error);
+    const tries = this.options.tries ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await job();
+      } catch (error) {
+        const failure = classify(error);
+        const wait = failure instanceof TransientGitError ? Math.max(failure.retryAfterMs ?? 0, attempt * (this.options.retryDelayMs ?? 300)) : 0;
+        if (!(failure instanceof TransientGitError) || attempt >= tries || wait > (this.options.maxInlineWaitMs ?? 2000)) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 
@@ -116,13 +133,15 @@ export class GitHubWriter implements GitWriter {
   }
 
   private async ref(branch: string): Promise<string | undefined> {
-    try {
-      const { data } = await this.octokit.git.getRef({ ...this.repo, ref: `heads/${branch}` });
-      return data.object.sha;
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw classify(error);
-    }
+    return this.call(async () => {
+      try {
+        const { data } = await this.octokit.git.getRef({ ...this.repo, ref: `heads/${branch}` });
+        return data.object.sha;
+      } catch (error) {
+        if (isStatus(error, 404)) return undefined;
+        throw error;
+      }
+    });
   }
 
   private async openPull(branch: string) {
@@ -141,9 +160,9 @@ export class GitHubWriter implements GitWriter {
     if (!landed) {
       const base = await this.ref(this.options.branch);
       if (!base) throw new Error(`branch ${this.options.branch} does not exist on GitHub`);
-      const { data: baseCommit } = await this.call(() => this.octokit.git.getCommit({ ...this.repo, commit_sha: base }));
+      // The base commit's sha as base_tree, as decap-cms-backend-github does (GitHub takes a tree-ish).
       const { data: tree } = await this.call(() =>
-        this.octokit.git.createTree({ ...this.repo, base_tree: baseCommit.tree.sha, tree: [{ path: proposal.path, mode: '100644', type: 'blob', content: proposal.text }] }),
+        this.octokit.git.createTree({ ...this.repo, base_tree: base, tree: [{ path: proposal.path, mode: '100644', type: 'blob', content: proposal.text }] }),
       );
       const { data: commit } = await this.call(() =>
         this.octokit.git.createCommit({ ...this.repo, message: commitMessage(proposal.title, proposal.body, proposal.id), tree: tree.sha, parents: [base], author: FUNCTION_AUTHOR }),
@@ -152,34 +171,39 @@ export class GitHubWriter implements GitWriter {
         // As Decap does for a waiting entry: the branch is rebased and moved by force.
         await this.call(() => this.octokit.git.updateRef({ ...this.repo, ref: `heads/${branch}`, sha: commit.sha, force: true }));
       } else {
-        try {
-          await this.octokit.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha: commit.sha });
-        } catch (error) {
-          // Created by an attempt whose answer was lost, or by Decap meanwhile: move it.
-          if (!isStatus(error, 422)) throw classify(error);
-          await this.call(() => this.octokit.git.updateRef({ ...this.repo, ref: `heads/${branch}`, sha: commit.sha, force: true }));
-        }
+        await this.call(async () => {
+          try {
+            await this.octokit.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha: commit.sha });
+          } catch (error) {
+            // Created by a try whose answer was lost, or by Decap meanwhile: move it.
+            if (!isStatus(error, 422)) throw error;
+            await this.octokit.git.updateRef({ ...this.repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
+          }
+        });
       }
     }
-    let pull: { number: number; labels?: Array<string | { name?: string }> } | undefined = await this.openPull(branch);
-    const created = !pull;
+    // A pull request needs its branch: when the branch was new, none can exist yet.
+    let pull: { number: number; labels?: Array<string | { name?: string }> } | undefined = existing ? await this.openPull(branch) : undefined;
     if (!pull) {
-      try {
-        const { data } = await this.octokit.pulls.create({ ...this.repo, title: proposal.title, body: proposal.body, head: `${this.owner}:${branch}`, base: this.options.branch });
-        pull = data;
-      } catch (error) {
-        // "A pull request already exists": an earlier attempt made it.
-        if (!isStatus(error, 422)) throw classify(error);
-        pull = await this.openPull(branch);
-        if (!pull) throw classify(error);
-      }
+      pull = await this.call(async () => {
+        try {
+          const { data } = await this.octokit.pulls.create({ ...this.repo, title: proposal.title, body: proposal.body, head: `${this.owner}:${branch}`, base: this.options.branch });
+          return data;
+        } catch (error) {
+          // "A pull request already exists": a try whose answer was lost made it.
+          if (!isStatus(error, 422)) throw error;
+          const found = await this.openPull(branch);
+          if (!found) throw error;
+          return found;
+        }
+      });
     }
     const labels = (pull!.labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
     if (!labels.some(isStatusLabel)) {
       const number = pull!.number;
       await this.call(() => this.octokit.issues.setLabels({ ...this.repo, issue_number: number, labels: [...labels, statusLabel(PENDING_REVIEW)] }));
     }
-    return { branch, number: pull!.number, created: created && !existing };
+    return { branch, number: pull!.number, created: !existing };
   }
 
   async waiting(): Promise<WaitingEntry[]> {
