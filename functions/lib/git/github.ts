@@ -56,8 +56,10 @@ export class GitHubWriter implements GitWriter {
   private readonly octokit: Octokit;
   private readonly owner: string;
   private readonly name: string;
+  private readonly options: GitHubOptions;
 
-  constructor(private readonly options: GitHubOptions) {
+  constructor(options: GitHubOptions) {
+    this.options = options;
     const [owner, name] = options.repo.split('/');
     if (!owner || !name) throw new Error(`GITHUB_REPO must be owner/name, not "${options.repo}"`);
     this.owner = owner;

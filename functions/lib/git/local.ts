@@ -36,9 +36,11 @@ export class LocalGitWriter implements GitWriter {
   readonly kind = 'local' as const;
   calls = 0;
   readonly repo: string;
+  readonly branch: string;
 
-  constructor(repo: string, readonly branch: string) {
+  constructor(repo: string, branch: string) {
     this.repo = resolve(repo);
+    this.branch = branch;
   }
 
   private async git(args: string[], options: { env?: Record<string, string> } = {}): Promise<string> {

@@ -77,8 +77,10 @@ export class ConflictError extends Error {
 
 /** A failure worth retrying later (timeout, 5xx, rate limit, moved head). */
 export class TransientGitError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  readonly retryAfterMs?: number;
+  constructor(message: string, retryAfterMs?: number) {
     super(message);
     this.name = 'TransientGitError';
+    this.retryAfterMs = retryAfterMs;
   }
 }
