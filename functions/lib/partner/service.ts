@@ -179,7 +179,7 @@ function postedOf(context: EditContext): PostedValues {
 }
 
 /** Every name an error can be shown at: fields, groups and list items as rendered. */
-function errorName(problem: FieldProblem, fields: FormField[], posted: PostedValues): string {
+function errorName(problem: FieldProblem, fields: FormField[]): string {
   const names = new Set<string>();
   const walk = (list: FormField[], prefix: string) => {
     for (const field of list) {
@@ -190,7 +190,6 @@ function errorName(problem: FieldProblem, fields: FormField[], posted: PostedVal
     }
   };
   walk(fields, FIELD_PREFIX);
-  void posted;
   const segments = problem.path.split('.').filter(Boolean);
   while (segments.length) {
     const name = `${FIELD_PREFIX}${segments.join('.')}`;
@@ -201,7 +200,17 @@ function errorName(problem: FieldProblem, fields: FormField[], posted: PostedVal
 }
 
 async function propose(values: PostedValues, target: Target, orgSlug: string, token: string, deps: PartnerDeps): Promise<Response> {
-  const context = await editContext(deps, orgSlug, target);
+  let context: EditContext | 'refused';
+  try {
+    context = await editContext(deps, orgSlug, target);
+  } catch (error) {
+    // The current file could not be read (GitHub down): show the form again with everything typed.
+    console.error('partner: reading the entry for a proposal failed:', (error as Error).message?.split('\n')[0]);
+    const collection = target.collection;
+    const heading = target.slug === NEW_OFFER ? 'Neues Angebot vorschlagen' : 'Änderung vorschlagen';
+    const flash: Flash = { tone: 'error', text: 'Ihr Vorschlag konnte gerade nicht gespeichert werden. Ihre Eingaben stehen unten noch da: Bitte senden Sie in ein paar Minuten noch einmal.' };
+    return page(deps.site.title, heading, editBody({ collection, target: `${target.collection}/${target.slug}`, heading, fields: proposalForm(collection, partnerDirectory()), state: { posted: values, errors: new Map() }, token, flash }), 503, { 'retry-after': '120' });
+  }
   if (context === 'refused') return problemPage(deps, 403, 'Dieser Eintrag gehört nicht zu Ihrer Organisation. Es wurde nichts geändert.');
   const unknown = unknownFields(context.fields, values, CONTROLS);
   if (unknown.length) return problemPage(deps, 400, 'Das Formular enthält Felder, die es hier nicht gibt. Es wurde nichts gespeichert. Bitte öffnen Sie die Seite über Ihren Link neu.');
@@ -236,7 +245,7 @@ async function propose(values: PostedValues, target: Target, orgSlug: string, to
   if (problems.length) {
     const errors = new Map<string, string[]>();
     const summary = problems.map((problem) => {
-      const name = errorName(problem, context.fields, values);
+      const name = errorName(problem, context.fields);
       if (name) errors.set(name, [...(errors.get(name) ?? []), problem.message]);
       return { name, message: problem.message };
     });
@@ -272,9 +281,9 @@ async function propose(values: PostedValues, target: Target, orgSlug: string, to
     return page(deps.site.title, context.heading, editBody({ collection: context.collection, target: `${target.collection}/${target.slug}`, heading: context.heading, fields: context.fields, state: { posted: values, errors }, token, flash: { tone: 'error', text: 'Ihr Vorschlag konnte gerade nicht gespeichert werden. Ihre Eingaben stehen unten noch da: Bitte senden Sie in ein paar Minuten noch einmal.' } }), 503, { 'retry-after': '120' });
   }
   if (stored.isNew) {
-    const outcome = await landProposal(deps.blobs, deps.writer, record.id, deps.now);
+    // Stored: whatever GitHub does now, the retry job lands it later (partner-retry.ts).
+    await landProposal(deps.blobs, deps.writer, record.id, deps.now);
     await notifyOffice(deps, record.id).catch(() => {});
-    void outcome;
   }
   return overview(await linkOf(token, deps), token, deps, {
     tone: 'success',
