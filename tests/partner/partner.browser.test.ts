@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { freePort } from '../cms/cms-env.ts';
+import { buildProject, freePort } from '../cms/cms-env.ts';
+import { serveSite, type SiteServer } from '../helpers/static-server.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
 import { runReminders } from '../../functions/lib/reminders/run.ts';
@@ -40,7 +41,14 @@ let origin: string;
 let browser: Browser;
 let page: Page;
 let blobs: LocalBlobs;
+let decapPort: number;
+let admin: SiteServer | undefined;
 const saved = { QN_GENERATED_DIR: process.env.QN_GENERATED_DIR, QN_OUTBOX_DIR: process.env.QN_OUTBOX_DIR, PARTNER_SECRET: process.env.PARTNER_SECRET };
+
+/** The environment a person's shell would have: without what Vitest sets for itself. */
+function serverEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|QN_SKIP_BUILD$|QN_GENERATED_DIR$|QN_OUTBOX_DIR$)/.test(name)));
+}
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
 
@@ -72,15 +80,16 @@ beforeAll(async () => {
   git('config', 'user.email', 'sozialbuero@example.org');
   symlinkSync(realpathSync(join(PROJECT, 'node_modules')), join(root, 'node_modules'));
   const port = await freePort();
-  const decapPort = await freePort();
+  decapPort = await freePort();
+  while (decapPort === port) decapPort = await freePort();
   origin = `http://localhost:${port}`;
   server = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: root,
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, PORT: String(port), DECAP_PORT: String(decapPort), QN_NOW: TEST_NOW, PARTNER_SECRET: SECRET, QN_OUTBOX_DIR: join(root, '.outbox'), GITHUB_TOKEN: '', NETLIFY_BLOBS_CONTEXT: '' },
+    stdio: ['ignore', 'ignore', 'ignore'],
+    // Vitest's own variables (NODE_ENV=test, VITEST…) would change how astro dev behaves.
+    env: { ...serverEnv(), PATH: `${BIN}:${process.env.PATH}`, PORT: String(port), DECAP_PORT: String(decapPort), QN_NOW: TEST_NOW, PARTNER_SECRET: SECRET, QN_OUTBOX_DIR: join(root, '.outbox'), GITHUB_TOKEN: '', NETLIFY_BLOBS_CONTEXT: '' },
   });
-  server.stderr?.on('data', () => {});
   await waitFor(`${origin}/partner/`, 180_000);
   blobs = await startBlobs();
   process.env.QN_GENERATED_DIR = join(root, 'generated');
@@ -88,10 +97,14 @@ beforeAll(async () => {
   process.env.PARTNER_SECRET = SECRET;
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'de-DE' })).newPage();
-}, 240_000);
+  // astro dev compiles each page on its first request, on a machine shared with other tests.
+  page.setDefaultNavigationTimeout(120_000);
+  page.setDefaultTimeout(60_000);
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
+  await admin?.close();
   if (server?.pid) {
     try {
       process.kill(-server.pid, 'SIGTERM');
@@ -174,10 +187,20 @@ describe('partner flow under npm start', () => {
     expect(readFileSync(file, 'utf8')).toContain('closes: "16:00"');
 
     // The office: /admin/ → Arbeitsablauf → the entry waits "In Prüfung" → publish.
-    await page.goto(`${origin}/admin/#/workflow`);
-    const login = page.getByRole('button', { name: 'Anmelden' });
-    if (await login.isVisible({ timeout: 60_000 }).catch(() => false)) await login.click();
-    await page.getByText('In Prüfung').first().waitFor({ timeout: 120_000 });
+    // Decap talks to npm start's decap-server (git mode). The CMS page comes from a build
+    // of this copy, as in the CMS tests: under astro dev, Vite's first bundling of Decap
+    // takes minutes on a shared machine.
+    buildProject(root, { PUBLIC_CMS_LOCAL_BACKEND_URL: `http://localhost:${decapPort}/api/v1`, PUBLIC_CMS_BRANCH: 'main', QN_LANGUAGES: 'de' });
+    admin = await serveSite({ root: join(root, 'dist') });
+    await page.goto(`${admin.url.replace('127.0.0.1', 'localhost')}/admin/#/workflow`);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    try {
+      await page.getByText('Redaktioneller Arbeitsablauf').waitFor({ timeout: 60_000 });
+      await page.getByText('In Prüfung').first().waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await shot('debug-admin');
+      throw error;
+    }
     const entry = page.getByRole('link', { name: /Job-Café/ }).first();
     await entry.waitFor({ timeout: 60_000 });
     await shot('partner-arbeitsablauf');
