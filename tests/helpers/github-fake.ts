@@ -228,7 +228,7 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
   }
 
   const routeName = (method: string, path: string) =>
-    `${method} ${path.replace(/^\/repos\/[^/]+\/[^/]+/, '').replace(/\/contents\/.+/, '/contents/:path').replace(/\/(heads)\/.+/, '/$1/:branch').replace(/\/[0-9a-f]{40}$/, '/:sha').replace(/\/\d+(\/|$)/, '/:n$1')}`;
+    `${method} ${decodeURIComponent(path).replace(/^\/repos\/[^/]+\/[^/]+/, '').replace(/\/contents\/.+/, '/contents/:path').replace(/\/(heads)\/.+/, '/$1/:branch').replace(/\/[0-9a-f]{40}$/, '/:sha').replace(/\/\d+(\/|$)/, '/:n$1')}`;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
