@@ -412,6 +412,7 @@ export const de = {
   'data.oparl.deleted': 'Entfernte Einträge verschwinden aus den Listen, statt als gelöscht (deleted) stehen zu bleiben.',
   'data.oparl.times': 'Die Zeitpunkte created und modified stammen aus der Versionsgeschichte der Inhalte.',
   'data.oparl.bodyName': 'Partnernetzwerke {district}',
+  'data.oparl.legislativeTerm': 'Arbeitsjahr {year}',
   'data.calendar.heading': 'Termine im eigenen Kalender',
   'data.calendar.text': 'Alle Treffen als Kalender im Format iCalendar. Wenn Sie einen Kalender abonnieren, erscheinen neue und geänderte Termine von selbst in Ihrem Kalender; abgesagte Treffen werden als abgesagt angezeigt. Die Zeiten gelten in deutscher Zeit, auch über die Umstellung auf Sommer- und Winterzeit hinweg.',
   'data.calendar.all': 'Alle Treffen aller Netzwerke',

@@ -414,6 +414,7 @@ export const en = {
   'data.oparl.deleted': 'Removed entries disappear from the lists instead of staying there marked as deleted.',
   'data.oparl.times': 'The times created and modified come from the version history of the content.',
   'data.oparl.bodyName': 'Partner networks {district}',
+  'data.oparl.legislativeTerm': 'Working year {year}',
   'data.calendar.heading': 'Meetings in your own calendar',
   'data.calendar.text': 'All meetings as a calendar in iCalendar format. If you subscribe to a calendar, new and changed meetings appear in your calendar by themselves; cancelled meetings are shown as cancelled. The times are in German time, also across the change to summer and winter time.',
   'data.calendar.all': 'All meetings of all networks',

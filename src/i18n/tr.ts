@@ -414,6 +414,7 @@ export const tr = {
   'data.oparl.deleted': 'Kaldırılan kayıtlar, silindi (deleted) olarak kalmak yerine listelerden çıkar.',
   'data.oparl.times': 'created ve modified zamanları içeriğin sürüm geçmişinden gelir.',
   'data.oparl.bodyName': 'Ortak ağlar {district}',
+  'data.oparl.legislativeTerm': 'Çalışma yılı {year}',
   'data.calendar.heading': 'Toplantılar kendi takviminizde',
   'data.calendar.text': 'Tüm toplantılar iCalendar biçiminde takvim olarak. Bir takvime abone olursanız yeni ve değişen toplantılar kendiliğinden takviminizde görünür; iptal edilen toplantılar iptal olarak gösterilir. Saatler Almanya saatidir, yaz ve kış saatine geçişte de.',
   'data.calendar.all': 'Tüm ağların tüm toplantıları',

@@ -19,7 +19,7 @@ describe('OParl export of the sample content', () => {
   it('validates every object against the OParl 1.1 schemas with zero errors', () => {
     const report = validateOparlDist(DIST);
     expect(report.problems).toEqual([]);
-    expect(Object.keys(report.byType).sort()).toEqual(['AgendaItem', 'Body', 'File', 'Location', 'Meeting', 'Organization', 'System']);
+    expect(Object.keys(report.byType).sort()).toEqual(['AgendaItem', 'Body', 'File', 'LegislativeTerm', 'Location', 'Meeting', 'Organization', 'System']);
   });
 
   it('has a System pointing to one Body with every list OParl requires', () => {

@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UUID_PATTERN } from '../../src/lib/exports/ids.ts';
 
-export const STANDARDS = join(process.cwd(), '..', 'shared', 'standards');
+// ../shared beside the project; QN_STANDARDS points elsewhere (a worktree whose parent has no shared/).
+export const STANDARDS = process.env.QN_STANDARDS ?? join(process.cwd(), '..', 'shared', 'standards');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 

@@ -13,12 +13,12 @@ import type { Meeting, Network, Settings } from '../../schema/index.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE } from '../../schema/index.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { isMeetingUpcoming } from '../publication.ts';
-import { berlinDate } from '../dates.ts';
+import { berlinDate, berlinYear } from '../dates.ts';
 import { DATA_LICENSE, OPARL_BODY_ID, OPARL_PAGE_SIZE } from './config.ts';
 import type { ContentEntry } from './hsds.ts';
 import { markdownToText } from './text.ts';
 import { berlinIso } from './time.ts';
-import { latest, type FileTimes, type TimesOf } from './timestamps.ts';
+import { earliest, latest, type FileTimes, type TimesOf } from './timestamps.ts';
 
 export interface OparlSource {
   site: URL;
@@ -42,9 +42,15 @@ export const oparlPaths = {
   system: () => 'oparl/system.json',
   object: (type: OparlObjectType, id: string) => `oparl/${type}/${id}.json`,
   list: (key: string, page: number) => `oparl/list/${key}/${page}.json`,
+  /**
+   * A File's `downloadUrl`: a copy of the upload that is served with
+   * `Content-Disposition: attachment` (netlify.toml), as OParl requires; the `accessUrl`
+   * (the upload itself) opens in the browser. Two URLs, since one cannot do both.
+   */
+  download: (key: string, fileName: string) => `oparl/download/${key}/${fileName}`,
 };
 
-export const OPARL_OBJECT_TYPES = ['body', 'organization', 'meeting', 'agenda-item', 'file', 'location'] as const;
+export const OPARL_OBJECT_TYPES = ['body', 'organization', 'meeting', 'agenda-item', 'file', 'location', 'legislative-term'] as const;
 export type OparlObjectType = (typeof OPARL_OBJECT_TYPES)[number];
 
 export interface OparlExport {
@@ -52,6 +58,10 @@ export interface OparlExport {
   objects: Map<string, Json>;
   /** Every list page, keyed by its path. */
   pages: Map<string, Json>;
+  /** Every list's items before paging, keyed by the list's name: what the filter function pages. */
+  lists: Map<string, Json[]>;
+  /** Download copies: their path (see `oparlPaths.download`) → the upload under public/. */
+  downloads: Map<string, string>;
 }
 
 const MIME_TYPES: Record<string, string> = {
@@ -110,6 +120,7 @@ export function buildOparl(source: OparlSource): OparlExport {
 
   const objects = new Map<string, Json>();
   const lists = new Map<string, Json[]>();
+  const downloads = new Map<string, string>();
   const addList = (key: string, items: Json[]) => lists.set(key, [...items].sort((a, b) => String(a.id).localeCompare(String(b.id))));
 
   // --- Organizations: one per network -------------------------------------------------
@@ -146,7 +157,8 @@ export function buildOparl(source: OparlSource): OparlExport {
     const pageUrl = url(`/archiv/${entry.id}/`);
     const meetingFileTimes = source.timesOf(`${MARKDOWN_COLLECTIONS.meetings.folder}/${entry.id}.md`);
     const upcoming = isMeetingUpcoming(d, source.instant);
-    const networkIds = d.networks?.length ? d.networks : source.networks.map((n) => n.id);
+    // Sorted: the build's pages and the filter function's data read the networks in different orders.
+    const networkIds = d.networks?.length ? d.networks : source.networks.map((n) => n.id).sort();
 
     const agendaItems = (d.agenda ?? []).map((name, index) => {
       const key = `${entry.id}-${index + 1}`;
@@ -167,6 +179,10 @@ export function buildOparl(source: OparlSource): OparlExport {
     const documentFiles = (d.documents ?? []).map((doc, index) => {
       const fileName = doc.file.split('/').pop() as string;
       const key = `${entry.id}-${index + 1}`;
+      const size = source.fileSize(doc.file);
+      // Only a file that exists can be downloaded; a missing upload keeps its accessUrl only.
+      const download = size === undefined ? undefined : oparlPaths.download(key, fileName);
+      if (download) downloads.set(download, doc.file);
       return {
         key,
         kind: doc.kind as string,
@@ -177,9 +193,9 @@ export function buildOparl(source: OparlSource): OparlExport {
           fileName,
           mimeType: mimeTypeOf(fileName),
           date: berlinDate(new Date(d.starts_at)),
-          size: source.fileSize(doc.file),
+          size,
           accessUrl: url(doc.file),
-          downloadUrl: url(doc.file),
+          downloadUrl: download && url(download),
           keyword: [t(`document.kind.${doc.kind}` as MessageKey)],
           ...stamps(source.timesOf(`public${doc.file}`)),
         }),
@@ -298,6 +314,37 @@ export function buildOparl(source: OparlSource): OparlExport {
   allLocations.push({ ...officeLocation, bodies: [bodyUrl] });
   addList('locations', allLocations);
 
+  // --- LegislativeTerms: the networks work and report by calendar year (the yearly
+  // meeting, the yearly figures for the advisory board), so each year with meetings on
+  // record is one "Arbeitsjahr". Only years with meetings: nothing is claimed for others.
+  const years = new Map<number, ContentEntry<Meeting>[]>();
+  for (const entry of source.meetings) {
+    const year = berlinYear(entry.data.starts_at);
+    years.set(year, [...(years.get(year) ?? []), entry]);
+  }
+  const legislativeTerms = [...years]
+    .sort(([a], [b]) => a - b)
+    .map(([year, meetings]) => {
+      const times = meetings.map((m) => source.timesOf(`${MARKDOWN_COLLECTIONS.meetings.folder}/${m.id}.md`));
+      const hasArchive = meetings.some((m) => !isMeetingUpcoming(m.data, source.instant));
+      const term = clean({
+        id: objectUrl('legislative-term', String(year)),
+        type: OPARL_TYPE('LegislativeTerm'),
+        name: t('data.oparl.legislativeTerm', { year }),
+        startDate: `${year}-01-01`,
+        endDate: `${year}-12-31`,
+        web: hasArchive ? url(`/archiv/jahr/${year}/`) : undefined,
+        created: berlinIso(earliest(...times.map((x) => x.created))),
+        modified: berlinIso(latest(...times.map((x) => x.modified))),
+      });
+      objects.set(oparlPaths.object('legislative-term', String(year)), { ...term, body: bodyUrl });
+      return term;
+    });
+  addList(
+    'legislative-terms',
+    legislativeTerms.map((term) => ({ ...term, body: bodyUrl })),
+  );
+
   const body = {
     id: bodyUrl,
     type: OPARL_TYPE('Body'),
@@ -313,7 +360,8 @@ export function buildOparl(source: OparlSource): OparlExport {
     agendaItem: listUrl('agenda-items'),
     file: listUrl('files'),
     locationList: listUrl('locations'),
-    legislativeTerm: [],
+    legislativeTerm: legislativeTerms,
+    legislativeTermList: listUrl('legislative-terms'),
     location: officeLocation,
     web: url('/netzwerke/'),
     ...stamps(settingsTimes),
@@ -341,5 +389,5 @@ export function buildOparl(source: OparlSource): OparlExport {
   for (const [key, items] of lists) {
     paginate(items, (page) => url(oparlPaths.list(key, page))).forEach((page, index) => pages.set(oparlPaths.list(key, index + 1), page));
   }
-  return { objects, pages };
+  return { objects, pages, lists, downloads };
 }
