@@ -9,6 +9,7 @@
  */
 import { fold } from '../../search/normalize.ts';
 import { HSDS_VERSION } from './config.ts';
+import { parseQueryInstant } from './query-time.ts';
 
 type Json = Record<string, unknown>;
 
@@ -136,9 +137,6 @@ export interface HsdsAnswer {
 export class HsdsQueryError extends Error {}
 
 const INTEGER = /^[1-9][0-9]{0,8}$/;
-// A date or a date-time with an offset (or Z): what "datetime" means in the spec's examples.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
-
 function positiveInteger(params: URLSearchParams, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
@@ -149,8 +147,8 @@ function positiveInteger(params: URLSearchParams, name: string, fallback: number
 }
 
 function modifiedAfter(raw: string): number {
-  const time = DATE_TIME.test(raw) ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : Number.NaN;
-  if (Number.isNaN(time)) {
+  const time = parseQueryInstant(raw);
+  if (time === undefined) {
     throw new HsdsQueryError(`Parameter modified_after: „${raw}“ ist kein Zeitpunkt. Senden Sie ein Datum mit Uhrzeit nach ISO 8601, zum Beispiel modified_after=2026-01-31T00:00:00Z.`);
   }
   return time;
@@ -169,8 +167,8 @@ function matches(record: HsdsRecord, filter: HsdsFilter, value: string): boolean
     case 'taxonomy_id':
       return record.taxonomy_ids?.includes(value) ?? false;
     case 'modified_after':
-      // "on or after this datetime" (spec).
-      return record.modified !== undefined && Date.parse(record.modified) >= modifiedAfter(value);
+      // "on or after this datetime" (spec); `value` is already milliseconds here.
+      return record.modified !== undefined && Date.parse(record.modified) >= Number(value);
   }
 }
 
@@ -186,8 +184,7 @@ export function queryHsdsList(data: HsdsApiData, resource: HsdsResourceName, par
     const active = HSDS_RESOURCES[resource].filters.flatMap((filter) => {
       const value = params.get(filter)?.trim();
       if (!value) return [];
-      if (filter === 'modified_after') modifiedAfter(value);
-      return [{ filter, value }];
+      return [{ filter, value: filter === 'modified_after' ? String(modifiedAfter(value)) : value }];
     });
     const items = data[resource].filter((record) => active.every(({ filter, value }) => matches(record, filter, value))).map((record) => record.item);
     return { status: 200, body: hsdsPage(items, page, perPage) };

@@ -7,6 +7,7 @@
  */
 import { OPARL_PAGE_SIZE } from './config.ts';
 import { oparlPaths, paginate } from './oparl.ts';
+import { parseQueryInstant } from './query-time.ts';
 
 type Json = Record<string, unknown>;
 
@@ -28,11 +29,9 @@ export function oparlListOfPath(pathname: string): { list: string; page: number 
   return match ? { list: match[1], page: Number(match[2]) } : undefined;
 }
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
-
 function instant(filter: OparlFilter, raw: string): number {
-  const time = DATE_TIME.test(raw) ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : Number.NaN;
-  if (Number.isNaN(time)) {
+  const time = parseQueryInstant(raw);
+  if (time === undefined) {
     throw new RangeError(`Parameter ${filter}: „${raw}“ ist kein Zeitpunkt. Senden Sie Datum und Uhrzeit nach ISO 8601 mit Zeitzone, zum Beispiel ${filter}=2026-01-31T00:00:00%2B01:00.`);
   }
   return time;
