@@ -61,7 +61,9 @@ export function hsdsEntries(hsds: HsdsExport): Record<HsdsResourceName, HsdsEntr
 
   const taxonomies = hsds.taxonomies().map((taxonomy): HsdsEntry => ({ record: { item: taxonomy, text: searchableText(String(taxonomy.name), String(taxonomy.description)) }, detail: () => taxonomy }));
 
-  // Terms keep the order of their lists (the editors' order), grouped by taxonomy.
+  // Grouped by taxonomy, by name within each: the same order whichever loader read the lists.
+  const taxonomyOrder = taxonomies.map((t) => String(t.record.item.id));
+  const rank = (entry: HsdsEntry) => taxonomyOrder.indexOf(String(entry.record.item.taxonomy_id));
   const terms = hsds.taxonomyTerms().map((term): HsdsEntry => ({
     record: { item: term, taxonomy_ids: [String(term.taxonomy_id)], text: searchableText(String(term.name), String(term.description), String(term.code)) },
     detail: () => term,
@@ -71,7 +73,7 @@ export function hsdsEntries(hsds: HsdsExport): Record<HsdsResourceName, HsdsEntr
     services: services.sort(byName),
     organizations: organizations.sort(byName),
     taxonomies,
-    taxonomy_terms: terms,
+    taxonomy_terms: terms.sort((a, b) => rank(a) - rank(b) || byName(a, b)),
     service_at_locations: serviceAtLocations.sort(byName),
   };
 }
