@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inParallel, localFetcher, walkHsds, type HsdsWalk } from './hsds-walk.ts';
 import { walkOparl, type OparlWalk } from './oparl-walk.ts';
-import { openDataBase } from './serve.ts';
+import { netlifyServe } from '../helpers/netlify-serve.ts';
 
 type Json = Record<string, any>;
 
@@ -16,9 +16,9 @@ let hsds: HsdsWalk;
 let oparl: OparlWalk;
 
 beforeAll(async () => {
-  base = await openDataBase();
+  base = (await netlifyServe()).url;
   [hsds, oparl] = await Promise.all([walkHsds(base), walkOparl(base)]);
-}, 240_000);
+}, 300_000);
 
 describe('HSDS 3.0 API under netlify serve, walked like the Open Referral validators', () => {
   it('finds the API at /api/hsds/ and every path of its OpenAPI file answers valid HSDS, on every page', () => {
