@@ -4,7 +4,10 @@
  * OParl like an importer; then the query parameters must change the answers as the
  * standards say.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DIST } from '../helpers/dist.ts';
 import { inParallel, localFetcher, walkHsds, type HsdsWalk } from './hsds-walk.ts';
 import { walkOparl, type OparlWalk } from './oparl-walk.ts';
 import { netlifyServe } from '../helpers/netlify-serve.ts';
@@ -171,5 +174,26 @@ describe('OParl 1.1 under netlify serve, walked like an importer', () => {
     const answer = await get(`${oparl.bodyLists.meeting}?modified_since=letzte-Woche`);
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain('Parameter modified_since');
+  });
+});
+
+describe('/daten/ for developers', () => {
+  const page = readFileSync(join(DIST, 'daten/index.html'), 'utf8');
+  const documented = [...page.matchAll(/<dt[^>]*><code[^>]*>GET ([^<]+)<\/code>/g)].map((m) => m[1]);
+  const examples = [...page.matchAll(/Beispiel: <code[^>]*>([^<]+)<\/code>/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+
+  it('documents every path of the OpenAPI file and the OParl entry, lists and downloads', () => {
+    for (const path of Object.keys(hsds.openapi.paths)) expect(documented, path).toContain(`/api/hsds${path}`);
+    for (const path of ['/oparl/', '/oparl/list/{list}/1.json', '/oparl/download/{key}/{file}']) expect(documented, path).toContain(path);
+    expect(examples).toHaveLength(documented.length);
+  });
+
+  it('gives example requests that answer 200 from the served site', async () => {
+    const origin = new URL(examples[0]).origin;
+    const { get } = localFetcher(base, origin);
+    const answers = await inParallel(examples, (example) => get(example));
+    for (const [index, answer] of answers.entries()) expect(answer.status, examples[index]).toBe(200);
+    const filtered = answers[examples.findIndex((e) => e.includes('/api/hsds/services?'))].body;
+    expect(filtered.total_items, 'the services example finds something').toBeGreaterThan(0);
   });
 });

@@ -17,13 +17,22 @@ export interface HsdsEntry {
   detail: () => Json;
 }
 
-const byName = (a: HsdsEntry, b: HsdsEntry) => String(a.record.item.name ?? a.record.item.description).localeCompare(String(b.record.item.name ?? b.record.item.description), 'de') || String(a.record.item.id).localeCompare(String(b.record.item.id));
+// One collator: `localeCompare(…, 'de')` builds a new one on every call, thousands of times per list.
+const german = new Intl.Collator('de');
+const byName = (a: HsdsEntry, b: HsdsEntry) => german.compare(String(a.record.item.name ?? a.record.item.description), String(b.record.item.name ?? b.record.item.description)) || String(a.record.item.id).localeCompare(String(b.record.item.id));
 
 export function hsdsEntries(hsds: HsdsExport): Record<HsdsResourceName, HsdsEntry[]> {
   const { offers, organisations } = hsds.source;
   const organisationNames = new Map(organisations.map((o) => [o.id, o.data.name]));
 
+  // Services and service_at_locations read the same facts of an offer: work them out once.
+  const facetsOf = new Map<string, ReturnType<typeof offerFacetsOf>>();
   const offerFacets = (offer: (typeof offers)[number]) => {
+    let facets = facetsOf.get(offer.id);
+    if (!facets) facetsOf.set(offer.id, (facets = offerFacetsOf(offer)));
+    return facets;
+  };
+  const offerFacetsOf = (offer: (typeof offers)[number]) => {
     const terms = hsds.serviceTerms(offer.data).map(({ term }) => term);
     const service = hsds.serviceListItem(offer);
     return {
