@@ -36,5 +36,5 @@ describe('exports of 2,000 generated offers', () => {
     } finally {
       removeProject(root);
     }
-  }, 300_000);
+  }, 480_000);
 });

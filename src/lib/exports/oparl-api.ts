@@ -6,7 +6,7 @@
  * paged, with the same `paginate`. Links to further pages keep the filters.
  */
 import { OPARL_PAGE_SIZE } from './config.ts';
-import { oparlPaths, paginate } from './oparl.ts';
+import { oparlPaths, paginate } from './oparl-paths.ts';
 import { parseQueryInstant } from './query-time.ts';
 
 type Json = Record<string, unknown>;

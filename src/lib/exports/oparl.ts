@@ -14,7 +14,8 @@ import { MARKDOWN_COLLECTIONS, SETTINGS_FILE } from '../../schema/index.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { isMeetingUpcoming } from '../publication.ts';
 import { berlinDate, berlinYear } from '../dates.ts';
-import { DATA_LICENSE, OPARL_BODY_ID, OPARL_PAGE_SIZE } from './config.ts';
+import { DATA_LICENSE, OPARL_BODY_ID } from './config.ts';
+import { oparlPaths, paginate, type OparlObjectType } from './oparl-paths.ts';
 import type { ContentEntry } from './hsds.ts';
 import { markdownToText } from './text.ts';
 import { berlinIso } from './time.ts';
@@ -37,21 +38,8 @@ type Json = Record<string, unknown>;
 export const OPARL_TYPE = (name: string) => `https://schema.oparl.org/1.1/${name}`;
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
 
-/** Where each object lives, relative to the site root. */
-export const oparlPaths = {
-  system: () => 'oparl/system.json',
-  object: (type: OparlObjectType, id: string) => `oparl/${type}/${id}.json`,
-  list: (key: string, page: number) => `oparl/list/${key}/${page}.json`,
-  /**
-   * A File's `downloadUrl`: a copy of the upload that is served with
-   * `Content-Disposition: attachment` (netlify.toml), as OParl requires; the `accessUrl`
-   * (the upload itself) opens in the browser. Two URLs, since one cannot do both.
-   */
-  download: (key: string, fileName: string) => `oparl/download/${key}/${fileName}`,
-};
-
-export const OPARL_OBJECT_TYPES = ['body', 'organization', 'meeting', 'agenda-item', 'file', 'location', 'legislative-term'] as const;
-export type OparlObjectType = (typeof OPARL_OBJECT_TYPES)[number];
+// Addresses and paging live beside the filter function's code, which needs them without the mapping.
+export { OPARL_OBJECT_TYPES, oparlPaths, paginate, type OparlObjectType } from './oparl-paths.ts';
 
 export interface OparlExport {
   /** Every object with its own URL, keyed by its path (see `oparlPaths`). */
@@ -81,25 +69,6 @@ const MIME_TYPES: Record<string, string> = {
 
 export function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
-}
-
-/** Splits a list into pages with `data`, `pagination` and `links`, as OParl 1.1 lists have. */
-export function paginate(items: Json[], url: (page: number) => string, pageSize = OPARL_PAGE_SIZE): Json[] {
-  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
-  return Array.from({ length: totalPages }, (_, index) => {
-    const page = index + 1;
-    return {
-      data: items.slice(index * pageSize, page * pageSize),
-      pagination: { totalElements: items.length, elementsPerPage: pageSize, currentPage: page, totalPages },
-      links: {
-        first: url(1),
-        ...(page > 1 ? { prev: url(page - 1) } : {}),
-        self: url(page),
-        ...(page < totalPages ? { next: url(page + 1) } : {}),
-        last: url(totalPages),
-      },
-    };
-  });
 }
 
 const stamps = (times: FileTimes) => ({ created: berlinIso(times.created), modified: berlinIso(times.modified) });
