@@ -63,6 +63,7 @@ describe('functions/hsds-api.ts', () => {
     const { response, body } = await call('/api/hsds/services?per_page=100000');
     expect(response.status).toBe(400);
     expect(body.error).toBe('Parameter per_page: „100000“ ist keine ganze Zahl von 1 bis 500. Beispiel: per_page=2');
+    expect((await call('/api/hsds/services?page=0')).body.error).toBe('Parameter page: „0“ ist keine ganze Zahl ab 1. Beispiel: page=2');
     expect((await call('/api/hsds/services?modified_after=31.01.2026')).body.error).toMatch(/^Parameter modified_after: „31\.01\.2026“ ist kein Zeitpunkt\. .*modified_after=2026-01-31T00:00:00Z/);
   });
 

@@ -141,7 +141,8 @@ function positiveInteger(params: URLSearchParams, name: string, fallback: number
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
   if (!INTEGER.test(raw) || Number(raw) > max) {
-    throw new HsdsQueryError(`Parameter ${name}: „${raw}“ ist keine ganze Zahl von 1 bis ${max === Number.MAX_SAFE_INTEGER ? 'unendlich' : max}. Beispiel: ${name}=2`);
+    const range = max === Number.MAX_SAFE_INTEGER ? 'ab 1' : `von 1 bis ${max}`;
+    throw new HsdsQueryError(`Parameter ${name}: „${raw}“ ist keine ganze Zahl ${range}. Beispiel: ${name}=2`);
   }
   return Number(raw);
 }
