@@ -4,7 +4,7 @@
  * SDK and Octokit reading local fakes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -27,8 +27,17 @@ function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-const setupCheck = (env: NodeJS.ProcessEnv, args: string[] = []) =>
-  spawnSync(process.execPath, [join(ROOT, 'scripts/setup-check.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+/** Asynchronous: the fakes answer from this very process, which a spawnSync would block. */
+function setupCheck(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/setup-check.ts'), ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
 
 /** A local GitHub REST fake for the two reads the check makes. */
 function startGitHubFake(permissions: { push: boolean }): Promise<{ url: string; server: Server; requests: string[] }> {
@@ -73,14 +82,14 @@ function completeEnv(github: string, extra: Record<string, string> = {}): NodeJS
 }
 
 describe('npm run setup:check', () => {
-  it('lists every production setting as missing, in German; exit 0 on a laptop, 1 in production', () => {
-    const laptop = setupCheck(bareEnv());
+  it('lists every production setting as missing, in German; exit 0 on a laptop, 1 in production', async () => {
+    const laptop = await setupCheck(bareEnv());
     expect(laptop.status).toBe(0);
     for (const setting of SETTINGS.filter((s) => s.requiredInProduction)) {
       expect(laptop.stdout).toContain(`${setting.name}: fehlt – für den Betrieb nötig.`);
     }
     expect(laptop.stdout).toContain('Lokal ist alles bereit');
-    const production = setupCheck(bareEnv({ CONTEXT: 'production' }));
+    const production = await setupCheck(bareEnv({ CONTEXT: 'production' }));
     expect(production.status).toBe(1);
     expect(production.stdout).toMatch(/Noch zu tun: RESEND_API_KEY, NEWSLETTER_SECRET/);
   });
@@ -89,7 +98,7 @@ describe('npm run setup:check', () => {
     resend.state.domains.set('example.org', { id: 'd1', name: 'example.org', status: 'verified' });
     const github = await startGitHubFake({ push: true });
     try {
-      const result = setupCheck(completeEnv(github.url));
+      const result = await setupCheck(completeEnv(github.url));
       expect(result.stdout).toContain('RESEND_API_KEY: Schlüssel gültig, Absender-Domain „example.org“ bestätigt.');
       expect(result.stdout).toContain('GITHUB_TOKEN: Schlüssel gültig');
       expect(result.stdout).toContain('Alles eingerichtet.');
@@ -107,16 +116,16 @@ describe('npm run setup:check', () => {
     const github = await startGitHubFake({ push: false });
     try {
       resend.state.domains.set('example.org', { id: 'd1', name: 'example.org', status: 'pending' });
-      const result = setupCheck(completeEnv(github.url, { PARTNER_SECRET: 'kurz' }));
+      const result = await setupCheck(completeEnv(github.url, { PARTNER_SECRET: 'kurz' }));
       expect(result.status).toBe(1);
       expect(result.stdout).toContain('✗ PARTNER_SECRET ist nur 4 Zeichen lang');
       expect(result.stdout).toContain('„example.org“ ist bei Resend noch nicht bestätigt (Status: pending)');
       expect(result.stdout).toContain('darf „sozialbuero/quartiersnetz“ lesen, aber nicht schreiben');
       expect(result.stdout).not.toContain('kurz');
-      const restricted = setupCheck(completeEnv(github.url, { RESEND_API_KEY: 're_sendonly_0123456789' }));
+      const restricted = await setupCheck(completeEnv(github.url, { RESEND_API_KEY: 're_sendonly_0123456789' }));
       expect(restricted.status).toBe(1);
       expect(restricted.stdout).toContain('Der Schlüssel darf nur senden');
-      const badToken = setupCheck(completeEnv(github.url, { GITHUB_TOKEN: 'github_pat_revoked0123456789' }));
+      const badToken = await setupCheck(completeEnv(github.url, { GITHUB_TOKEN: 'github_pat_revoked0123456789' }));
       expect(badToken.stdout).toContain('GitHub lehnt den Schlüssel ab');
     } finally {
       github.server.close();
@@ -138,7 +147,7 @@ describe('production build gate', () => {
     expect(productionGateMessage({})).toBeUndefined();
     expect(productionGateMessage({ CONTEXT: 'deploy-preview' })).toBeUndefined();
     expect(productionGateMessage({ CONTEXT: 'branch-deploy' })).toBeUndefined();
-    expect(productionGateMessage({ CONTEXT: 'production' })).toMatch(/8 Einstellungen fehlen/);
+    expect(productionGateMessage({ CONTEXT: 'production' })).toMatch(/7 Einstellungen fehlen/);
   });
 
   let copy: ProjectCopy;
