@@ -64,24 +64,23 @@ export function hsdsServiceAtLocationId(offerSlug: string): string {
   return exportId('service_at_location', offerSlug);
 }
 
-
-export interface Taxonomy {
+interface Taxonomy {
   key: string;
   name: string;
   description: string;
 }
 
-export const TAXONOMIES = {
+const TAXONOMIES = {
   categories: { key: 'categories', name: 'Quartiersnetz: Themen', description: 'Worum es bei einem Angebot geht (Sprache, Arbeit, Beratung …).' },
   audiences: { key: 'audiences', name: 'Quartiersnetz: Zielgruppen', description: 'Für wen ein Angebot gedacht ist. Ohne Zielgruppe ist es für alle.' },
   features: { key: 'features', name: 'Quartiersnetz: Merkmale', description: 'Besondere Merkmale eines Angebots.' },
   kinds: { key: 'organisation-kinds', name: 'Quartiersnetz: Arten von Organisationen', description: 'Welche Art von Organisation ein Partner ist.' },
 } satisfies Record<string, Taxonomy>;
 
-export const hsdsTaxonomyId = (taxonomy: Taxonomy) => exportId('taxonomy', taxonomy.key);
+const hsdsTaxonomyId = (taxonomy: Taxonomy) => exportId('taxonomy', taxonomy.key);
 
 /** A taxonomy as HSDS's `taxonomy` (the `/taxonomies` items and `taxonomy_detail`). */
-export function hsdsTaxonomy(taxonomy: Taxonomy): Json {
+function hsdsTaxonomy(taxonomy: Taxonomy): Json {
   return { id: hsdsTaxonomyId(taxonomy), name: taxonomy.name, description: taxonomy.description };
 }
 
