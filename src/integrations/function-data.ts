@@ -19,7 +19,7 @@ import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
-import { buildOpenData } from '../lib/exports/function-data.ts';
+import { buildOpenData } from '../lib/exports/open-data.ts';
 import { OPEN_DATA_FILE } from '../../functions/lib/opendata/data.ts';
 
 function writeJson(file: string, value: unknown) {

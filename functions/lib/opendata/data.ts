@@ -1,6 +1,6 @@
 /**
  * What the build tells the open-data functions (generated/opendata.json, written by
- * src/lib/exports/function-data.ts at `astro:config:setup`): the HSDS list records with
+ * src/lib/exports/open-data.ts at `astro:config:setup`): the HSDS list records with
  * the facts their filters read, and every OParl list's items. The functions only filter
  * and page; the export mapping runs once, in the build.
  */

@@ -21,7 +21,7 @@ import type { HsdsResourceName } from './hsds-api.ts';
 import type { JsonLdContext } from './jsonld.ts';
 import { buildOparl, type OparlExport } from './oparl.ts';
 import { createTimesOf, type TimesOf } from './timestamps.ts';
-import { publicFileSize, TIMED_FOLDERS } from './function-data.ts';
+import { publicFileSize, TIMED_FOLDERS } from './open-data.ts';
 
 /** The site's address: Astro's `site` (from `URL` on Netlify), as Astro exposes it to modules. */
 export function siteUrl(site?: URL): URL {
