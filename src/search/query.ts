@@ -1,26 +1,70 @@
 /**
  * One search, two front doors: the finder page and `npm run search` call `search()`.
  *
- * Two stages. (1) The inverted index finds every offer that contains each query word,
+ * The query becomes units: a word, or a phrase of the synonym list ("Hartz 4"), each with
+ * its other names ("Bürgergeld"). The inverted index finds every offer a unit reaches,
  * exactly, as the start or part of a compound ("kurs" → "Sprachkurs"), as a taxonomy
- * synonym ("Job" → Arbeit), or with a typo ("Bewerbng"), and gives each a quick score
- * by field (title > keywords > taxonomy > summary > body). (2) fuse.js ranks the best
- * candidates with weighted keys. The quick score only decides which offers fuse.js
- * looks at and orders the long tail behind them; it keeps fuse.js off the thousands of
- * offers that cannot match, which is what makes large data sets fast.
+ * synonym ("Job" → Arbeit), or with a typo ("Bewerbng"), and scores it by field (title >
+ * keywords > taxonomy > summary > body), match quality and the word's build-time weight
+ * (a word in many offers counts little). Every specific unit must match (AND); units
+ * found in many offers ("Hilfe", "Kurs") only add to the score. When the specific units
+ * find nothing together, the largest set of them that does find something is kept and
+ * the others are reported, so an answer is never empty while some words match.
  */
-import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { SearchRecord } from './data.ts';
-import { compileFilters, type Filters } from './filters.ts';
-import { FIELD, FIELD_WEIGHT, type SearchIndex } from './inverted-index.ts';
+import { audienceTier, compileFilters, type Filters } from './filters.ts';
+import { FIELD_WEIGHT, type SearchIndex } from './inverted-index.ts';
 import { allowedTypos, bigrams, substringDistance } from './fuzzy.ts';
-import { STOPWORDS, fold, tokenize } from './normalize.ts';
-
-/** How many of the best candidates fuse.js ranks. More only costs time: the rest is a tail nobody scrolls to. */
-export const RANKED_CANDIDATES = 40;
+import { STOPWORDS, words as textWords } from './normalize.ts';
 
 /** Match quality per kind of word match, multiplied with the field weight. */
-const QUALITY = { exact: 1, prefix: 0.85, part: 0.7, stem: 0.9, typo1: 0.6, typo2: 0.45 } as const;
+const QUALITY = { exact: 1, prefix: 0.7, part: 0.55, stem: 0.8, typo1: 0.6, typo2: 0.45, synonym: 0.9 } as const;
+
+/**
+ * A unit reaching more than this share of all offers is general ("Hilfe", "Kurs",
+ * "Beratung"): it ranks, but does not exclude offers that lack it.
+ */
+export const GENERAL_SHARE = 0.15;
+
+/**
+ * A unit whose best match anywhere scores below this (a typo or a word part in a summary
+ * or body, nothing in a title, keywords or taxonomy) is too weak to exclude offers that
+ * match the other units well.
+ */
+export const WEAK_SCORE = 2.5;
+
+/**
+ * Words that say what the resident wants to do, not what they look for ("Wohnung finden",
+ * "Pflegegrad beantragen", "Abschluss machen"). They rank offers that contain them
+ * higher but never exclude one that lacks them: the thing asked for decides. Folded.
+ */
+export const ACTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'machen mache macht tun tue finden finde suchen suche sucht gesucht bekommen bekomme kriegen kriege brauchen brauche ' +
+    'braucht benoetige benoetigen beantragen beantrage lernen lerne moechte moechten will wollen gerne gern bitte ' +
+    'lassen geben gibt gehen hilft helfen'
+  ).split(' '),
+);
+
+/** What an action word adds to an offer's score, relative to a word of the thing asked for. */
+const ACTION_WEIGHT = 0.3;
+
+/** Each further field a unit is found in adds this share of its best field's score. */
+const FIELD_BONUS = 0.1;
+
+/**
+ * An offer that has the word only as part, start, inflection or misspelling of other
+ * words ranks below one that has the word itself, field for field: "kahve" (coffee) is
+ * the Sprachcafé's word, not the breakfast's ("kahvaltı").
+ */
+const INEXACT = 0.85;
+
+/** Bit in `WordMatch.fields` beside the FIELD bits: the offer contains the word itself. */
+const EXACT_BIT = 1 << 7;
+const FIELD_BITS = EXACT_BIT - 1;
+
+/** Above this many specific units, relaxing drops one unit at a time instead of trying every subset. */
+const MAX_SUBSET_UNITS = 6;
 
 const ENDINGS = ['ern', 'en', 'er', 'es', 'e', 'n', 's'];
 
@@ -36,17 +80,20 @@ export interface SearchHit {
   /** Position of the offer in the search data. */
   index: number;
   id: string;
-  /** fuse.js score (0 = perfect) for ranked hits; `null` for the tail ordered by the quick score. */
+  /** Distance from the best hit: 0 for the best, towards 1 for weaker ones; `null` when there is no query. */
   score: number | null;
-  /** The index stage's score (higher = better). */
+  /** The summed, weighted score of the query units (higher = better). */
   prescore: number;
 }
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Words searched for (folded). */
+  /** Words and phrases the hits match (folded). */
   words: string[];
-  /** Words found nowhere; left out so the rest of the query still finds something. */
+  /**
+   * Words the hits do not match: found nowhere, or found only in offers that lack the
+   * others. The finder names them ("Zu „…“ gibt es nichts").
+   */
   ignored: string[];
 }
 
@@ -54,10 +101,39 @@ export interface SearchOptions {
   now?: Date;
 }
 
-/** Query words: folded, without stop words and single letters, each once. */
+/** Query words: folded, numbers as digits, without stop words and single letters, each once. */
 export function queryWords(query: string): string[] {
-  const words = tokenize(fold(query)).filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  const words = textWords(query).filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)));
   return [...new Set(words)];
+}
+
+/** One thing the resident asked for: a word or a known phrase, and the other ways to say it. */
+export interface QueryUnit {
+  /** As typed (folded). */
+  text: string;
+  /** Word lists that count as this unit; the first is what was typed. */
+  alternatives: string[][];
+}
+
+/** The query's units: known phrases of the synonym list taken together ("hartz 4"), other words alone. */
+export function queryUnits(index: SearchIndex, query: string): QueryUnit[] {
+  const words = queryWords(query);
+  const units: QueryUnit[] = [];
+  for (let i = 0; i < words.length; ) {
+    const phrase = index.synonyms.get(words[i])?.find((p) => p.words.every((w, k) => words[i + k] === w));
+    const typed = phrase ? phrase.words : [words[i]];
+    i += typed.length;
+    const text = typed.join(' ');
+    const alternatives = [typed];
+    if (phrase) {
+      const groups = new Set(index.synonyms.get(typed[0])?.filter((p) => p.words.join(' ') === text).map((p) => p.group));
+      for (const group of groups) {
+        for (const other of index.data.syn[group]) if (other !== text && !alternatives.some((a) => a.join(' ') === other)) alternatives.push(other.split(' '));
+      }
+    }
+    if (!units.some((u) => u.text === text)) units.push({ text, alternatives });
+  }
+  return units;
 }
 
 interface WordMatch {
@@ -66,8 +142,6 @@ interface WordMatch {
   offers: number[];
   /** Per offer: bit per field (FIELD) the word was found in. */
   fields: Uint8Array;
-  /** Facet entries (global numbering) the word matched. */
-  facets: Set<number>;
 }
 
 /** Vocabulary words that a query word matches, with the quality of each match. */
@@ -99,7 +173,9 @@ export function matchVocabulary(index: SearchIndex, word: string): Map<number, n
     const term = index.terms[id];
     if (term.length < word.length - typos) continue;
     const distance = substringDistance(word, term, typos);
-    if (distance <= typos) matches.set(id, distance === 1 ? QUALITY.typo1 : QUALITY.typo2);
+    // A typo inside a longer word ("kohle" ~ "kollegen") is a guess on top of a guess.
+    const inside = term.length > word.length + typos ? QUALITY.part : 1;
+    if (distance <= typos) matches.set(id, (distance === 1 ? QUALITY.typo1 : QUALITY.typo2) * inside);
   }
   return matches;
 }
@@ -126,52 +202,6 @@ function release(match: WordMatch) {
   if (spareArrays.length < 16) spareArrays.push({ scores: match.scores, fields: match.fields });
 }
 
-function matchWord(index: SearchIndex, word: string, parts?: string[], terms?: Set<string>): WordMatch {
-  const { scores, fields } = takeArrays(index.data.offers.length);
-  const facets = new Set<number>();
-  const offers: number[] = [];
-  const hit = (offer: number, fieldBits: number, score: number) => {
-    const before = scores[offer];
-    if (before === 0) offers.push(offer);
-    if (score > before) scores[offer] = score;
-    fields[offer] |= fieldBits;
-  };
-  for (const [id, quality] of matchVocabulary(index, word)) {
-    terms?.add(index.terms[id]);
-    for (const code of index.postings[id]) hit(code >> 3, 1 << (code & 7), FIELD_WEIGHT[code & 7] * quality);
-    for (const facet of index.facetPostings[id] ?? []) {
-      facets.add(facet);
-      const field = index.facetField[facet];
-      const score = FIELD_WEIGHT[field] * quality;
-      for (const offer of index.facetMembers[facet]) hit(offer, 1 << field, score);
-    }
-  }
-  if (parts) {
-    // "Deutschkurs" also finds "Deutsch A2 … Herbstkurs": every part matching counts, a little less than the whole word.
-    const partMatches = parts.map((part) => matchWord(index, part, undefined, terms));
-    partMatches.sort((a, b) => a.offers.length - b.offers.length);
-    for (const offer of partMatches[0].offers) {
-      let sum = 0;
-      for (const match of partMatches) {
-        if (match.scores[offer] === 0) {
-          sum = 0;
-          break;
-        }
-        sum += match.scores[offer];
-      }
-      if (sum === 0) continue;
-      let partFields = 0;
-      for (const match of partMatches) partFields |= match.fields[offer];
-      hit(offer, partFields, (QUALITY.part * sum) / parts.length);
-    }
-    for (const match of partMatches) {
-      for (const facet of match.facets) facets.add(facet);
-      release(match);
-    }
-  }
-  return { scores, offers, fields, facets };
-}
-
 /** "Onlinebewerbung" → ["online", "bewerbung"] when both parts are words of the content. */
 function splitCompound(index: SearchIndex, word: string): string[] | undefined {
   let best: string[] | undefined;
@@ -186,153 +216,191 @@ function splitCompound(index: SearchIndex, word: string): string[] | undefined {
   return best;
 }
 
-const FUSE_KEYS = [
-  { name: 't', weight: FIELD_WEIGHT[0] },
-  { name: 'k', weight: FIELD_WEIGHT[1] },
-  { name: 'x', weight: FIELD_WEIGHT[2] },
-  { name: 's', weight: FIELD_WEIGHT[3] },
-  { name: 'b', weight: FIELD_WEIGHT[4] },
-  { name: 'o', weight: FIELD_WEIGHT[5] },
-];
+function newMatch(index: SearchIndex): WordMatch {
+  const { scores, fields } = takeArrays(index.data.offers.length);
+  return { scores, fields, offers: [] };
+}
 
-const FUSE_OPTIONS: IFuseOptions<FuseDoc> = {
-  keys: FUSE_KEYS,
-  // Token search: every query word is matched on its own, in any field (multi-word queries).
-  useTokenSearch: true,
-  ignoreLocation: true,
-  // Field length must not outweigh the field order title > keywords > taxonomy > summary > body.
-  ignoreFieldNorm: true,
-  threshold: 0.3,
-  includeScore: true,
-  shouldSort: true,
-};
+function hit(match: WordMatch, offer: number, fieldBits: number, score: number) {
+  const before = match.scores[offer];
+  if (before === 0) match.offers.push(offer);
+  if (score > before) match.scores[offer] = score;
+  match.fields[offer] |= fieldBits;
+}
 
-interface FuseDoc {
-  i: number;
-  t: string;
-  k: string;
-  x: string;
-  s: string;
-  b: string;
-  o: string;
+/** Every offer one folded word reaches, with the word's best score in each. */
+function matchWord(index: SearchIndex, word: string, parts?: string[]): WordMatch {
+  const match = newMatch(index);
+  for (const [id, quality] of matchVocabulary(index, word)) {
+    const weight = index.termWeight[id];
+    const exact = quality === QUALITY.exact ? EXACT_BIT : 0;
+    for (const code of index.postings[id]) hit(match, code >> 3, (1 << (code & 7)) | exact, FIELD_WEIGHT[code & 7] * quality * weight);
+    for (const facet of index.facetPostings[id] ?? []) {
+      const field = index.facetField[facet];
+      const score = FIELD_WEIGHT[field] * quality * index.facetWeight[facet];
+      for (const offer of index.facetMembers[facet]) hit(match, offer, (1 << field) | exact, score);
+    }
+  }
+  if (parts) {
+    // "Deutschkurs" also finds "Deutsch A2 … Herbstkurs": every part matching counts, a little less than the whole word.
+    const both = matchAll(index, parts);
+    for (const offer of both.offers) hit(match, offer, both.fields[offer] & FIELD_BITS, QUALITY.part * both.scores[offer]);
+    release(both);
+  }
+  return match;
+}
+
+/** Offers every word reaches; the score is the words' mean. */
+function matchAll(index: SearchIndex, words: string[]): WordMatch {
+  const single = (word: string) => matchWord(index, word, word.length >= 6 ? splitCompound(index, word) : undefined);
+  if (words.length === 1) return single(words[0]);
+  const matches = words.map((word) => single(word)).sort((a, b) => a.offers.length - b.offers.length);
+  const result = newMatch(index);
+  for (const offer of matches[0].offers) {
+    let sum = 0;
+    let bits = 0;
+    for (const m of matches) {
+      if (m.scores[offer] === 0) {
+        sum = 0;
+        break;
+      }
+      sum += m.scores[offer];
+      bits |= m.fields[offer];
+    }
+    if (sum > 0) hit(result, offer, bits, sum / words.length);
+  }
+  matches.forEach(release);
+  return result;
+}
+
+/** A unit's offers: the best of what was typed and its other names (which count a little less). */
+function matchUnit(index: SearchIndex, unit: QueryUnit): WordMatch {
+  if (unit.alternatives.length === 1) return matchAll(index, unit.alternatives[0]);
+  const result = newMatch(index);
+  unit.alternatives.forEach((words, i) => {
+    const m = matchAll(index, words);
+    const factor = i === 0 ? 1 : QUALITY.synonym;
+    for (const offer of m.offers) hit(result, offer, m.fields[offer], m.scores[offer] * factor);
+    release(m);
+  });
+  return result;
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let b = bits; b; b &= b - 1) count++;
+  return count;
+}
+
+/** The unit's score for one offer: its best field, plus a little for each further field it is found in. */
+function unitScore(match: WordMatch, offer: number): number {
+  const best = match.scores[offer];
+  if (best === 0) return 0;
+  const fields = match.fields[offer];
+  return best * (1 + FIELD_BONUS * (bitCount(fields & FIELD_BITS) - 1)) * (fields & EXACT_BIT ? 1 : INEXACT);
+}
+
+/** Offers (passing the filters) that every one of `matches` reaches. */
+function intersect(matches: WordMatch[], passes: ((record: SearchRecord) => boolean) | undefined, records: SearchRecord[]): number[] {
+  if (!matches.length) return [];
+  const rarest = matches.reduce((a, b) => (b.offers.length < a.offers.length ? b : a));
+  return rarest.offers.filter((offer) => matches.every((m) => m.scores[offer] > 0) && (!passes || passes(records[offer])));
+}
+
+interface Unit {
+  unit: QueryUnit;
+  match: WordMatch;
+  /** The unit's best score in any offer: how well it matched at all. */
+  best: number;
 }
 
 /**
- * What fuse.js sees of one candidate: only the fields some query word was found in, of
- * the taxonomy only the matching phrases, of the body only the matching words. Fields no word reaches cannot change the
- * ranking, but scanning them (a long body, every synonym) is where fuse.js spends its time.
+ * The largest set of units that still finds offers together; among sets of one size,
+ * the one whose units matched best. Few units: every subset is tried; many: the
+ * weakest unit is dropped until something is found.
  */
-function fuseDoc(index: SearchIndex, i: number, fields: number, facetTexts: ReadonlyMap<number, string>, terms: ReadonlySet<string>): FuseDoc {
-  const { data } = index;
-  const r: SearchRecord = data.offers[i];
-  const has = (field: number) => (fields & (1 << field)) !== 0;
-  let x = '';
-  if (has(FIELD.taxonomy)) {
-    const offsets = index.facetOffsets;
-    x = [...r.c.map((c) => offsets.categories + c), ...r.a.map((a) => offsets.audiences + a), ...r.l.map((l) => offsets.languages + l)]
-      .map((facet) => facetTexts.get(facet))
-      .filter(Boolean)
-      .join(' ');
+function relax(units: Unit[], passes: ((record: SearchRecord) => boolean) | undefined, records: SearchRecord[]): { kept: Unit[]; offers: number[] } {
+  if (units.length <= MAX_SUBSET_UNITS) {
+    for (let size = units.length - 1; size >= 1; size--) {
+      let choice: { kept: Unit[]; offers: number[]; strength: number } | undefined;
+      for (let mask = 1; mask < 1 << units.length; mask++) {
+        if (bitCount(mask) !== size) continue;
+        const kept = units.filter((_, i) => mask & (1 << i));
+        const strength = kept.reduce((sum, u) => sum + u.best, 0);
+        if (choice && strength <= choice.strength) continue;
+        const offers = intersect(kept.map((u) => u.match), passes, records);
+        if (offers.length) choice = { kept, offers, strength };
+      }
+      if (choice) return choice;
+    }
+    return { kept: [], offers: [] };
   }
-  return {
-    i,
-    t: has(FIELD.title) ? r.t : '',
-    k: has(FIELD.keywords) ? r.k.join(' ') : '',
-    x,
-    s: has(FIELD.summary) ? r.s : '',
-    // The body is a set of words: the ones that matched score exactly as the whole would (field norm is off).
-    b: has(FIELD.body) ? r.b.split(' ').filter((word) => terms.has(word)).join(' ') : '',
-    o: has(FIELD.provider) && r.p >= 0 ? (facetTexts.get(index.facetOffsets.providers + r.p) ?? '') : '',
-  };
-}
-
-/** Of each matched taxonomy entry, the phrases that contain a matched word ("Deutsch lernen", not all twelve synonyms). */
-function matchedFacetTexts(index: SearchIndex, facets: Iterable<number>, terms: ReadonlySet<string>): Map<number, string> {
-  const texts = new Map<number, string>();
-  for (const facet of facets) {
-    const phrases = index.facetPhrases[facet].filter((phrase) => phrase.split(' ').some((word) => terms.has(word)));
-    texts.set(facet, phrases.join(' '));
+  const kept = [...units].sort((a, b) => b.best - a.best);
+  while (kept.length > 1) {
+    kept.pop();
+    const offers = intersect(kept.map((u) => u.match), passes, records);
+    if (offers.length) return { kept, offers };
   }
-  return texts;
+  return { kept: [], offers: [] };
 }
 
 /**
  * Searches the offers. An empty query returns every offer passing the filters in data
- * order (by title). Query words found nowhere are ignored (and reported) as long as
- * another word matches; every other word must match (AND).
+ * order (by title). With an audience filter, offers named for the audience come before
+ * offers for everyone (no audience given).
  */
 export function search(index: SearchIndex, query: string, filters: Filters = {}, options: SearchOptions = {}): SearchResult {
   const { data } = index;
+  const records = data.offers;
   const passes = compileFilters(data, filters, options.now);
-  let words = queryWords(query);
+  const tier = audienceTier(data, filters);
+  const units = queryUnits(index, query);
 
-  if (words.length === 0) {
+  if (units.length === 0) {
     const hits: SearchHit[] = [];
-    data.offers.forEach((record, i) => {
+    records.forEach((record, i) => {
       if (!passes || passes(record)) hits.push({ index: i, id: record.id, score: null, prescore: 0 });
     });
+    if (tier) hits.sort((a, b) => tier(records[a.index]) - tier(records[b.index]) || a.index - b.index);
     return { hits, words: [], ignored: [] };
   }
 
-  const matched: { word: string; match: WordMatch }[] = [];
+  const found: Unit[] = [];
   const ignored: string[] = [];
-  const rankWords: string[] = [];
-  const matchedTerms = new Set<string>();
-  for (const word of words) {
-    const parts = word.length >= 6 ? splitCompound(index, word) : undefined;
-    const match = matchWord(index, word, parts, matchedTerms);
+  for (const unit of units) {
+    const match = matchUnit(index, unit);
     if (match.offers.length === 0) {
-      ignored.push(word);
+      ignored.push(unit.text);
       release(match);
       continue;
     }
-    matched.push({ word, match });
-    rankWords.push(word, ...(parts ?? []));
+    let best = 0;
+    for (const offer of match.offers) best = Math.max(best, match.scores[offer]);
+    found.push({ unit, match, best });
   }
-  words = matched.map((m) => m.word);
-  if (matched.length === 0) return { hits: [], words, ignored };
 
-  // AND: walk the rarest word's offers and keep those every other word reaches too.
-  matched.sort((a, b) => a.match.offers.length - b.match.offers.length);
-  const candidates: SearchHit[] = [];
-  const fieldBits = new Map<number, number>();
-  for (const offer of matched[0].match.offers) {
-    let prescore = 0;
-    let bits = 0;
-    for (const { match } of matched) {
-      const score = match.scores[offer];
-      if (score === 0) {
-        prescore = 0;
-        break;
-      }
-      prescore += score;
-      bits |= match.fields[offer];
-    }
-    if (prescore === 0) continue;
-    if (passes && !passes(data.offers[offer])) continue;
-    candidates.push({ index: offer, id: data.offers[offer].id, score: null, prescore });
-    fieldBits.set(offer, bits);
+  const generalFrom = GENERAL_SHARE * records.length;
+  const meaningful = found.filter((u) => !ACTION_WORDS.has(u.unit.text));
+  const specific = meaningful.filter((u) => u.match.offers.length <= generalFrom && u.best >= WEAK_SCORE);
+  const required = specific.length ? specific : meaningful.length ? meaningful : found;
+  const optional = found.filter((u) => !required.includes(u));
+  let kept = required;
+  let offers = intersect(required.map((u) => u.match), passes, records);
+  if (offers.length === 0 && found.length > 1) {
+    // Specific words that find nothing together: keep the best set of them, or of all words.
+    let relaxed = required.length > 1 ? relax(required, passes, records) : { kept: [], offers: [] };
+    if (!relaxed.offers.length && optional.length) relaxed = relax(found, passes, records);
+    kept = relaxed.kept;
+    offers = relaxed.offers;
   }
-  candidates.sort((a, b) => b.prescore - a.prescore || a.index - b.index);
+  const scored = kept.length ? [...kept, ...optional.filter((u) => !kept.includes(u))] : [];
+  for (const u of found) if (kept.length && !scored.includes(u)) ignored.push(u.unit.text);
+  if (!kept.length) for (const u of found) if (!ignored.includes(u.unit.text)) ignored.push(u.unit.text);
 
-  const matchedFacets = new Set<number>();
-  for (const { match } of matched) {
-    for (const facet of match.facets) matchedFacets.add(facet);
-    release(match);
-  }
-  const facetTexts = matchedFacetTexts(index, matchedFacets, matchedTerms);
-  const head = candidates.slice(0, RANKED_CANDIDATES);
-  const docs = head.map((hit) => fuseDoc(index, hit.index, fieldBits.get(hit.index) ?? 0, facetTexts, matchedTerms));
-  const fuse = new Fuse(docs, FUSE_OPTIONS);
-  const ranked = fuse.search([...new Set(rankWords)].join(' '));
-  const seen = new Set<number>();
-  const hits: SearchHit[] = [];
-  for (const result of ranked) {
-    const hit = head[result.refIndex];
-    seen.add(result.refIndex);
-    hits.push({ ...hit, score: result.score ?? 0 });
-  }
-  head.forEach((hit, i) => seen.has(i) || hits.push(hit));
-  for (let i = RANKED_CANDIDATES; i < candidates.length; i++) hits.push(candidates[i]);
-  return { hits, words, ignored };
+  const hits: SearchHit[] = offers.map((offer) => ({ index: offer, id: records[offer].id, score: 0, prescore: scored.reduce((sum, u) => sum + unitScore(u.match, offer) * (ACTION_WORDS.has(u.unit.text) ? ACTION_WEIGHT : 1), 0) }));
+  for (const u of found) release(u.match);
+  hits.sort((a, b) => (tier ? tier(records[a.index]) - tier(records[b.index]) : 0) || b.prescore - a.prescore || a.index - b.index);
+  const top = hits.reduce((max, h) => Math.max(max, h.prescore), 0);
+  for (const h of hits) h.score = top > 0 ? Math.max(0, 1 - h.prescore / top) : 0;
+  return { hits, words: scored.map((u) => u.unit.text), ignored };
 }

@@ -71,7 +71,7 @@ export function judge(judgement: Judgement, ranked: string[]): QueryOutcome {
     judgement,
     top,
     total: ranked.length,
-    pass: ranked.slice(0, 3).some((slug) => grade(slug) === 2),
+    pass: ranked.slice(0, 3).some((slug) => judgement.relevant[slug] === 2),
     ndcg: dcg(top.map(grade)) / dcg(ideal),
     noise: top.length ? top.filter((slug) => grade(slug) === 0).length / top.length : undefined,
   };
