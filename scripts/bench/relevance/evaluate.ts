@@ -63,7 +63,7 @@ function dcg(gains: number[]): number {
 
 export function judge(judgement: Judgement, ranked: string[]): QueryOutcome {
   const top = ranked.slice(0, 5);
-  const grade = (slug: string) => judgement.relevant[slug] ?? 0;
+  const grade = (slug: string): number => judgement.relevant[slug] ?? 0;
   const ideal = Object.values(judgement.relevant)
     .sort((a, b) => b - a)
     .slice(0, 5);
