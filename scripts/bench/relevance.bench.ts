@@ -98,9 +98,13 @@ const runs: [string, Searcher][] = [
 ];
 
 console.log(`Lindenhöhe district: ${source.offers.length} published offers from ${content.organisations.length} organisations, ${judgements.length} judged queries\n`);
-for (const [label, searcher] of runs) {
-  const figures = evaluate(searcher, judgements);
+const results = runs.map(([label, searcher]) => [label, evaluate(searcher, judgements)] as const);
+// noise@5 leaves out empty answers; compared on the queries every search answers, it is like for like.
+const answeredByAll = judgements.filter((_, i) => results.every(([, f]) => f.outcomes[i].total > 0));
+for (const [label, figures] of results) {
   console.log(formatFigures(label, figures));
+  const shared = figures.outcomes.filter((o) => answeredByAll.includes(o.judgement));
+  console.log(`  noise@5 on the ${shared.length} queries all three answer: ${((shared.reduce((sum, o) => sum + (o.noise ?? 0), 0) / shared.length) * 100).toFixed(1)} %`);
   const classes = [...new Set(judgements.map((j) => j.class))];
   console.log(
     `  by class: ${classes

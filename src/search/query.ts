@@ -228,14 +228,17 @@ function hit(match: WordMatch, offer: number, fieldBits: number, score: number) 
   match.fields[offer] |= fieldBits;
 }
 
-/** Every offer one folded word reaches, with the word's best score in each. */
-function matchWord(index: SearchIndex, word: string, parts?: string[]): WordMatch {
+/**
+ * Every offer one folded word reaches, with the word's best score in each; through the
+ * taxonomy, languages and providers too unless `facets` is false.
+ */
+function matchWord(index: SearchIndex, word: string, parts: string[] | undefined, facets: boolean): WordMatch {
   const match = newMatch(index);
   for (const [id, quality] of matchVocabulary(index, word)) {
     const weight = index.termWeight[id];
     const exact = quality === QUALITY.exact ? EXACT_BIT : 0;
     for (const code of index.postings[id]) hit(match, code >> 3, (1 << (code & 7)) | exact, FIELD_WEIGHT[code & 7] * quality * weight);
-    for (const facet of index.facetPostings[id] ?? []) {
+    for (const facet of (facets && index.facetPostings[id]) || []) {
       const field = index.facetField[facet];
       const score = FIELD_WEIGHT[field] * quality * index.facetWeight[facet];
       for (const offer of index.facetMembers[facet]) hit(match, offer, (1 << field) | exact, score);
@@ -243,7 +246,7 @@ function matchWord(index: SearchIndex, word: string, parts?: string[]): WordMatc
   }
   if (parts) {
     // "Deutschkurs" also finds "Deutsch A2 … Herbstkurs": every part matching counts, a little less than the whole word.
-    const both = matchAll(index, parts);
+    const both = matchAll(index, parts, facets);
     for (const offer of both.offers) hit(match, offer, both.fields[offer] & FIELD_BITS, QUALITY.part * both.scores[offer]);
     release(both);
   }
@@ -251,8 +254,8 @@ function matchWord(index: SearchIndex, word: string, parts?: string[]): WordMatc
 }
 
 /** Offers every word reaches; the score is the words' mean. */
-function matchAll(index: SearchIndex, words: string[]): WordMatch {
-  const single = (word: string) => matchWord(index, word, word.length >= 6 ? splitCompound(index, word) : undefined);
+function matchAll(index: SearchIndex, words: string[], facets: boolean): WordMatch {
+  const single = (word: string) => matchWord(index, word, word.length >= 6 ? splitCompound(index, word) : undefined, facets);
   if (words.length === 1) return single(words[0]);
   const matches = words.map((word) => single(word)).sort((a, b) => a.offers.length - b.offers.length);
   const result = newMatch(index);
@@ -273,12 +276,17 @@ function matchAll(index: SearchIndex, words: string[]): WordMatch {
   return result;
 }
 
-/** A unit's offers: the best of what was typed and its other names (which count a little less). */
+/**
+ * A unit's offers: the best of what was typed and its other names (which count a little
+ * less). Other names reach offers by their own words only: through a taxonomy entry they
+ * would bring in its every offer on a second guess ("EQ" → Einstiegsqualifizierung → all
+ * of Ausbildung).
+ */
 function matchUnit(index: SearchIndex, unit: QueryUnit): WordMatch {
-  if (unit.alternatives.length === 1) return matchAll(index, unit.alternatives[0]);
+  if (unit.alternatives.length === 1) return matchAll(index, unit.alternatives[0], true);
   const result = newMatch(index);
   unit.alternatives.forEach((words, i) => {
-    const m = matchAll(index, words);
+    const m = matchAll(index, words, i === 0);
     const factor = i === 0 ? 1 : QUALITY.synonym;
     for (const offer of m.offers) hit(result, offer, m.fields[offer], m.scores[offer] * factor);
     release(m);
@@ -312,6 +320,17 @@ interface Unit {
   match: WordMatch;
   /** The unit's best score in any offer: how well it matched at all. */
   best: number;
+}
+
+/**
+ * General: the unit reaches many offers and is itself a common word (weight below 1).
+ * A rare word that reaches many offers through a taxonomy entry ("Pflege" → Gesundheit)
+ * still says what the resident wants.
+ */
+function isGeneral(index: SearchIndex, u: Unit, generalFrom: number): boolean {
+  if (u.match.offers.length <= generalFrom || u.unit.alternatives[0].length > 1) return false;
+  const id = index.termIds.get(u.unit.text);
+  return id !== undefined && index.termWeight[id] < 1;
 }
 
 /**
@@ -381,7 +400,7 @@ export function search(index: SearchIndex, query: string, filters: Filters = {},
 
   const generalFrom = GENERAL_SHARE * records.length;
   const meaningful = found.filter((u) => !ACTION_WORDS.has(u.unit.text));
-  const specific = meaningful.filter((u) => u.match.offers.length <= generalFrom && u.best >= WEAK_SCORE);
+  const specific = meaningful.filter((u) => !isGeneral(index, u, generalFrom) && u.best >= WEAK_SCORE);
   const required = specific.length ? specific : meaningful.length ? meaningful : found;
   const optional = found.filter((u) => !required.includes(u));
   let kept = required;
