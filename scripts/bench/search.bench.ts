@@ -21,7 +21,8 @@ import { now } from '../../src/lib/clock.ts';
 import { offerSchema } from '../../src/schema/index.ts';
 import { buildSearchData, type SearchData, type SearchRecord } from '../../src/search/data.ts';
 import { createSearchIndex } from '../../src/search/inverted-index.ts';
-import { queryWords, search } from '../../src/search/query.ts';
+import { search } from '../../src/search/query.ts';
+import { queryWords } from '../../src/search/units.ts';
 import { generateOffers, makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 
 const projectRoot = process.cwd();

@@ -37,6 +37,19 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Words that say what the resident wants to do, not what they look for ("Wohnung finden",
+ * "Pflegegrad beantragen", "Abschluss machen"). They rank offers that contain them
+ * higher but never exclude one that lacks them: the thing asked for decides. Folded.
+ */
+export const ACTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'machen mache macht tun tue finden finde suchen suche sucht gesucht bekommen bekomme kriegen kriege brauchen brauche ' +
+    'braucht benoetige benoetigen beantragen beantrage lernen lerne moechte moechten will wollen gerne gern bitte ' +
+    'lassen geben gibt gehen hilft helfen'
+  ).split(' '),
+);
+
 /** Splits folded text into words (Latin letters and digits; Cyrillic and Arabic kept whole). */
 export function tokenize(folded: string): string[] {
   return folded.split(NON_WORD).filter(Boolean);
