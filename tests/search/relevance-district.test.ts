@@ -6,11 +6,11 @@
  * search before issue 20 and MiniSearch.
  *
  * Thresholds, set from the figures measured when the suite was written (109/111,
- * nDCG@5 0.925, noise@5 34.2 %, no empty answer), a little below so that a neutral
- * change does not fail, never so far below that a lost query class goes unnoticed.
- * noise@5 is high by the suite's design: most queries have one or two fitting offers, so
- * every further hit in the first five counts as noise (the search before issue 20 had
- * 30.4 % on the queries it answered at all, and 18 empty answers).
+ * nDCG@5 0.924, noise@5 31.4 %, no empty answer; the search before issue 20: 84/111,
+ * 0.702, 30.4 %, 18 empty answers), a little below so that a neutral change does not
+ * fail, never so far that a lost query class goes unnoticed. noise@5 is high by the
+ * suite's design: most queries have one or two fitting offers, so every further hit in
+ * the first five counts as noise.
  */
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
@@ -20,7 +20,7 @@ import { createSearchIndex } from '../../src/search/inverted-index.ts';
 import { search } from '../../src/search/query.ts';
 import { DISTRICT_NOW, DISTRICT_ROOT, evaluate, formatFigures, formatMisses, loadJudgements } from '../../scripts/bench/relevance/evaluate.ts';
 
-const THRESHOLDS = { passed: 106, ndcg: 0.9, noise: 0.37, zero: 0 };
+const THRESHOLDS = { passed: 106, ndcg: 0.9, noise: 0.34 };
 
 const now = new Date(DISTRICT_NOW);
 const { content, problems } = loadContent(DISTRICT_ROOT);
