@@ -1,8 +1,9 @@
 /**
  * The in-memory index built from the search data when the finder (or the CLI) loads it:
  * a vocabulary of folded words, and for each word the offers and fields it occurs in.
- * It answers "which offers can match at all" in well under a millisecond, so fuse.js
- * only has to rank a short list of candidates instead of scanning every offer.
+ * It answers "which offers can match, and how well" in well under a millisecond instead
+ * of scanning every offer; it also holds the build-time word weights and the synonym
+ * phrases the query side looks up.
  */
 import type { SearchData } from './data.ts';
 import { bigrams } from './fuzzy.ts';
