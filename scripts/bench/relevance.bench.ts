@@ -5,8 +5,8 @@
  * 1. the finder's search as it is now (src/search),
  * 2. the finder's search before issue 20 (src/search at QN_SEARCH_BASELINE, default the
  *    commit this work started from), read from git into a temporary folder,
- * 3. MiniSearch 7.2 with the same German folding, fuzzy and prefix search, field boosts
- *    in the finder's order, and the same filters.
+ * 3. MiniSearch 7.2 with the same German folding and number spelling, fuzzy (0.2) and
+ *    prefix search, field boosts in the finder's order, and the same filters.
  *
  * Same data, same filters, same judgements. Prints the misses of each, so a regression
  * shows which query broke.
@@ -21,7 +21,7 @@ import { isOfferPublished, todayIn } from '../../src/lib/publication.ts';
 import { buildSearchData, type SearchData } from '../../src/search/data.ts';
 import { compileFilters, type Filters } from '../../src/search/filters.ts';
 import { createSearchIndex } from '../../src/search/inverted-index.ts';
-import { fold, STOPWORDS, tokenize } from '../../src/search/normalize.ts';
+import { STOPWORDS, words } from '../../src/search/normalize.ts';
 import { search } from '../../src/search/query.ts';
 import { DISTRICT_NOW, DISTRICT_ROOT, evaluate, formatFigures, formatMisses, loadJudgements, type Searcher } from './relevance/evaluate.ts';
 
@@ -75,11 +75,9 @@ function minisearch(data: SearchData): Searcher {
   }));
   const mini = new MiniSearch({
     fields: ['t', 'k', 'x', 's', 'b', 'o'],
-    processTerm: (term) => {
-      const folded = fold(term);
-      return STOPWORDS.has(folded) ? null : folded;
-    },
-    tokenize: (text) => tokenize(fold(text)),
+    // The finder's own folding and number spelling, so that only matching and ranking differ.
+    processTerm: (term) => (STOPWORDS.has(term) ? null : term),
+    tokenize: (text) => words(text),
     searchOptions: { boost: { t: 10, k: 6, x: 4, s: 3, b: 1, o: 1 }, fuzzy: 0.2, prefix: true },
   });
   mini.addAll(docs);
