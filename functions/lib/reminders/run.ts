@@ -113,12 +113,12 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
           log(`reminders: contact store not readable: ${String(error)}`);
         }
       }
-      const waiting = deps.waiting ? await deps.waiting().catch(() => undefined) : [];
+      const waiting = deps.waiting ? await deps.waiting().catch(() => undefined) : undefined;
       const mail = officeDigest({
         week,
         now,
         site,
-        report: withWaitingProposals(report, waiting, now),
+        report: deps.waiting ? withWaitingProposals(report, waiting, now) : report,
         changes: snapshot ? compareInventories(snapshot.inventory, report.inventory) : undefined,
         previousAt: snapshot?.at,
         undeliverable,

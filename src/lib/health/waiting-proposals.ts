@@ -40,6 +40,13 @@ export function waitingFindings(waiting: readonly WaitingInput[], now: Date): Fi
 /** The report with the workflow's waiting entries added. */
 export function withWaitingProposals(report: HealthReport, waiting: readonly WaitingInput[] | undefined, now: Date): HealthReport {
   if (!waiting) return { ...report, notes: [...report.notes, 'Wartende Vorschläge im Arbeitsablauf konnten nicht gelesen werden.'] };
-  const findings = sortFindings([...report.findings.filter((f) => f.rule !== 'proposal-waiting'), ...waitingFindings(waiting, now)]);
-  return { ...report, findings, counts: countBySeverity(findings) };
+  const earlier = report.findings.filter((f) => f.rule === 'proposal-waiting');
+  const added = waitingFindings(waiting, now);
+  if (!earlier.length && !added.length) return report;
+  const findings = sortFindings([...report.findings.filter((f) => f.rule !== 'proposal-waiting'), ...added]);
+  // Counted on top of the report's own counts, which may cover more than its findings list.
+  const counts = { ...report.counts };
+  for (const f of earlier) counts[f.severity] -= 1;
+  for (const [severity, n] of Object.entries(countBySeverity(added))) counts[severity as keyof typeof counts] += n;
+  return { ...report, findings, counts };
 }
