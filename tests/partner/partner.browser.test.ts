@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildProject, freePort } from '../cms/cms-env.ts';
+import { freePort } from '../cms/cms-env.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
@@ -178,6 +178,9 @@ describe('partner flow under npm start', () => {
     await page.getByRole('button', { name: 'Vorschlag senden' }).click();
     await page.getByText('Das Ende muss nach dem Beginn liegen.').first().waitFor();
     expect(await page.locator('input[name="f.schedule_note"]').inputValue()).toBe('Bitte vorher anrufen');
+    // The summary links to the field, where the message stands again.
+    await page.getByRole('link', { name: 'Das Ende muss nach dem Beginn liegen.' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name') ?? location.hash)).toMatch(/schedule/);
     await shot('partner-vorschlag-fehler');
     await page.locator('input[name="f.schedule.0.closes"]').fill('17:30');
     await page.getByRole('button', { name: 'Vorschlag senden' }).click();
@@ -187,11 +190,13 @@ describe('partner flow under npm start', () => {
     expect(readFileSync(file, 'utf8')).toContain('closes: "16:00"');
 
     // The office: /admin/ → Arbeitsablauf → the entry waits "In Prüfung" → publish.
-    // Decap talks to npm start's decap-server (git mode). The CMS page comes from a build
-    // of this copy, as in the CMS tests: under astro dev, Vite's first bundling of Decap
-    // takes minutes on a shared machine.
-    buildProject(root, { PUBLIC_CMS_LOCAL_BACKEND_URL: `http://localhost:${decapPort}/api/v1`, PUBLIC_CMS_BRANCH: 'main', QN_LANGUAGES: 'de' });
-    admin = await serveSite({ root: join(root, 'dist') });
+    // Decap talks to npm start's decap-server (git mode) on this copy. The CMS page is the
+    // project's build (dist/, from the test setup) pointed at that decap-server: under astro
+    // dev, Vite's first bundling of Decap, or a second build of the copy, takes many minutes
+    // on the shared machine.
+    const adminHtml = readFileSync(join(PROJECT, 'dist/admin/index.html'), 'utf8').replace('"backend":{', `"backend":{"localBackendUrl":"http://localhost:${decapPort}/api/v1",`);
+    expect(adminHtml).toContain(`localhost:${decapPort}`);
+    admin = await serveSite({ root: join(PROJECT, 'dist'), routes: { '/admin/': () => new Response(adminHtml, { headers: { 'content-type': 'text/html; charset=utf-8' } }) } });
     await page.goto(`${admin.url.replace('127.0.0.1', 'localhost')}/admin/#/workflow`);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     try {
