@@ -211,10 +211,21 @@ describe('partner flow under npm start', () => {
     await shot('partner-arbeitsablauf');
     await entry.click();
     await page.getByRole('button', { name: /Status/ }).click();
-    await page.getByRole('menuitem', { name: 'Abgeschlossen' }).click();
-    await page.getByText('Änderungen gespeichert').or(page.getByText('Status:')).first().waitFor();
-    await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
-    await page.getByText('Jetzt veröffentlichen').click();
+    // The third column is "Geprüft" here (Decap's "Abgeschlossen", renamed in admin/).
+    await page.getByRole('menuitem', { name: /Geprüft|Abgeschlossen/ }).click();
+    // Back on the board the card now sits under "Geprüft" and can be published from there.
+    await page.getByRole('button', { name: /Status: (Geprüft|Abgeschlossen)/ }).waitFor();
+    await page.goto('about:blank');
+    await page.goto(`${admin.url.replace('127.0.0.1', 'localhost')}/admin/#/workflow`);
+    page.once('dialog', (dialog) => dialog.accept());
+    try {
+      const again = page.getByRole('button', { name: 'Anmelden' });
+      if (await again.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await again.click();
+      await page.getByRole('button', { name: /Veröffentliche Änderungen/ }).click();
+    } catch (error) {
+      await shot('debug-publish');
+      throw error;
+    }
     await expect.poll(() => readFileSync(file, 'utf8'), { timeout: 30_000 }).toContain('closes: "17:30"');
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('schedule_note: Bitte vorher anrufen');
