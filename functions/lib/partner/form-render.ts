@@ -88,9 +88,10 @@ function renderField(field: FormField, state: RenderState, prefix: string): stri
       return `<fieldset class="group" id="${id}"><legend>${e(field.label)}</legend>${hint}${errorBlock(id, messages)}${field.fields.map((f) => renderField(f, state, `${name}.`)).join('')}</fieldset>`;
     case 'repeat': {
       let count = 0;
-      for (const key of state.posted.keys()) {
+      // Items that carry something; an empty "new" row sent back stays the one empty row.
+      for (const [key, values] of state.posted) {
         const match = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{1,2})\\.`).exec(key);
-        if (match) count = Math.max(count, Number(match[1]) + 1);
+        if (match && values.some((v) => v.trim() !== '')) count = Math.max(count, Number(match[1]) + 1);
       }
       const items = Array.from({ length: Math.min(count + 1, 20) }, (_, i) =>
         `<fieldset class="item"><legend>${e(field.label)}: ${i < count ? `Eintrag ${i + 1}` : 'neuer Eintrag (leer lassen, wenn keiner dazukommt)'}</legend>${field.fields.map((f) => renderField(f, state, `${name}.${i}.`)).join('')}</fieldset>`,
