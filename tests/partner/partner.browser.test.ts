@@ -214,7 +214,8 @@ describe('partner flow under npm start', () => {
     // The third column is "Geprüft" here (Decap's "Abgeschlossen", renamed in admin/).
     await page.getByRole('menuitem', { name: /Geprüft|Abgeschlossen/ }).click();
     // Back on the board the card now sits under "Geprüft" and can be published from there.
-    await page.getByRole('button', { name: /Status: (Geprüft|Abgeschlossen)/ }).waitFor();
+    // Decap stores the status in the branch description (decap-server's git mode).
+    await expect.poll(() => git('config', `branch.cms/offers/${OFFER}.description`).trim(), { timeout: 30_000 }).toBe('decap-cms/pending_publish');
     await page.goto('about:blank');
     await page.goto(`${admin.url.replace('127.0.0.1', 'localhost')}/admin/#/workflow`);
     page.once('dialog', (dialog) => dialog.accept());
