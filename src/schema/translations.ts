@@ -39,6 +39,12 @@ export function translationsField<S extends z.ZodRawShape>(shape: S) {
       title: 'Maschinell übersetzt',
       description: 'Angehakt lassen, solange kein Mensch mit guten Sprachkenntnissen die Übersetzung geprüft hat. Die Website weist dann darauf hin.',
     }),
+    // Written by `npm run translate`: tells whether the German text changed since this
+    // translation was made (machine: renew it; checked by a person: list it in health).
+    source_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), {
+      title: 'Stand des deutschen Textes',
+      description: 'Wird von der automatischen Übersetzung gesetzt. Bitte nicht ändern.',
+    }),
   });
   const languages = Object.fromEntries(
     TRANSLATION_LANGUAGES.map((code) => [
