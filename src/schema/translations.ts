@@ -43,7 +43,7 @@ export function translationsField<S extends z.ZodRawShape>(shape: S) {
     // translation was made (machine: renew it; checked by a person: list it in health).
     source_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), {
       title: 'Stand des deutschen Textes',
-      description: 'Wird von der automatischen Übersetzung gesetzt. Bitte nicht ändern.',
+      description: 'Setzt die automatische Übersetzung. Haben Sie eine geprüfte Übersetzung an einen geänderten deutschen Text angepasst, leeren Sie dieses Feld: Der nächste Übersetzungslauf trägt den neuen Stand ein.',
     }),
   });
   const languages = Object.fromEntries(

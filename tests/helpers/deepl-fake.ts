@@ -4,7 +4,7 @@
  *   POST /v2/translate  form-encoded (text repeated, source_lang, target_lang,
  *                       tag_handling, ignore_tags, …) → { translations: [{ detected_source_language, text }] }
  *   GET  /v2/usage      → { character_count, character_limit }
- * "Translating" marks every text node with the target language (`«TR»Kurs`) and leaves
+ * "Translating" marks every text node with the target language (`«TR»Kurs`, `«EN-GB»…`) and leaves
  * tags and the content of ignored tags alone, the way DeepL's XML handling does, so a
  * test sees what was translated and what survived. Characters are counted like DeepL
  * bills them (every character of every text sent); 456 once the account limit is hit.
@@ -40,7 +40,7 @@ const TAG = /(<[^>]+>)/;
 
 /** Marks text nodes outside ignored tags; tags and ignored content stay as they came. */
 export function fakeTranslate(text: string, target: string, ignoreTags: string[], xml: boolean): string {
-  const mark = `«${target}»`;
+  const mark = `«${target.toUpperCase()}»`;
   if (!xml) return mark + text;
   let ignoring = 0;
   return text
@@ -51,7 +51,8 @@ export function fakeTranslate(text: string, target: string, ignoreTags: string[]
         if (ignoreTags.includes(tag[2]) && !tag[3]) ignoring += tag[1] ? -1 : 1;
         return part;
       }
-      return ignoring > 0 || part.trim() === '' ? part : part.replace(/^(\s*)/, `$1${mark}`);
+      // Punctuation between tags stays as it is (DeepL moves it, but never "translates" it).
+      return ignoring > 0 || !/\p{L}/u.test(part) ? part : part.replace(/^(\s*)/, `$1${mark}`);
     })
     .join('');
 }

@@ -97,6 +97,8 @@ interface Planned {
   file: string;
   jobs: Job[];
   checkedStale: string[];
+  /** Checked translations without a hash (new, or just brought up to date): record the current one. */
+  stamps: Record<string, string>;
 }
 
 /** What needs doing, per file. Pure apart from reading the content. */
@@ -120,10 +122,12 @@ export function plan(root: string): Planned[] {
     const translations = (entry.data.translations ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const jobs: Job[] = [];
     const checkedStale: string[] = [];
+    const stamps: Record<string, string> = {};
     for (const lang of TRANSLATION_LANGUAGES) {
       const existing = translations[lang];
       if (existing?.machine_translated === false) {
-        if (typeof existing.source_hash === 'string' && existing.source_hash !== hash) checkedStale.push(`${entry.file}: ${lang}`);
+        if (typeof existing.source_hash !== 'string') stamps[lang] = hash;
+        else if (existing.source_hash !== hash) checkedStale.push(`${entry.file}: ${lang}`);
         continue;
       }
       const kind: Job['kind'] = !existing ? 'missing' : typeof existing.source_hash === 'string' && existing.source_hash !== hash ? 'stale' : 'incomplete';
@@ -133,7 +137,7 @@ export function plan(root: string): Planned[] {
       if (wanted.length === 0 && existing?.source_hash === hash) continue;
       jobs.push({ file: entry.file, collection: entry.collection, lang, kind, existing: existing ?? {}, hash, fields: wanted.map(([name, value]) => fieldSegments(name, value, glossary)) });
     }
-    if (jobs.length > 0 || checkedStale.length > 0) planned.push({ file: entry.file, jobs, checkedStale });
+    if (jobs.length > 0 || checkedStale.length > 0 || Object.keys(stamps).length > 0) planned.push({ file: entry.file, jobs, checkedStale, stamps });
   }
   return planned;
 }
@@ -159,7 +163,7 @@ export async function translateProject({ root, translator, log = () => {} }: Run
   const known = new Map<string, string>();
   const keyOf = (lang: string, xml: string) => `${lang}\u0001${xml}`;
 
-  for (const { file, jobs } of planned) {
+  for (const { file, jobs, stamps } of planned) {
     // One file at a time: its new texts (not yet known) must fit the budget as a whole,
     // so a file is either translated completely or left for next month, never half.
     const pending = new Map<string, Set<string>>();
@@ -198,9 +202,9 @@ export async function translateProject({ root, translator, log = () => {} }: Run
       changed[job.lang] = { ...next, machine_translated: true, source_hash: job.hash };
       report.done.push(`${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
     }
-    if (jobs.length > 0) {
+    if (jobs.length > 0 || Object.keys(stamps).length > 0) {
       const path = join(root, file);
-      writeFileSync(path, writeTranslations(readFileSync(path, 'utf8'), file, changed));
+      writeFileSync(path, writeTranslations(readFileSync(path, 'utf8'), file, changed, stamps));
       report.written.push(file);
       log(`Übersetzt: ${file} (${jobs.map((j) => j.lang).join(', ')})`);
     }

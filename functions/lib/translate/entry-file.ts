@@ -32,7 +32,7 @@ function groupYaml(lang: string, value: Record<string, unknown>): string {
 }
 
 /** Replaces (or adds) the given languages' groups inside the front matter's translations block. */
-export function writeTranslations(text: string, file: string, changed: Record<string, Record<string, unknown>>): string {
+export function writeTranslations(text: string, file: string, changed: Record<string, Record<string, unknown>>, stamps: Record<string, string> = {}): string {
   const match = FRONT_MATTER.exec(text);
   if (!match) throw new Error(`${file}: Der Kopf der Datei (zwischen den Zeilen „---“) fehlt.`);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
@@ -73,6 +73,15 @@ export function writeTranslations(text: string, file: string, changed: Record<st
     const yaml = groupYaml(lang, value);
     groups.set(lang, yaml.split('\n').map((line) => indent + line));
     if (!order.includes(lang)) order.push(lang);
+  }
+  // A checked translation only gets its hash line appended: its text stays byte for byte.
+  for (const [lang, hash] of Object.entries(stamps)) {
+    const group = groups.get(lang);
+    if (!group) continue;
+    const childIndent = /^(\s+)\S/.exec(group.find((line, i) => i > 0 && line.trim() !== '') ?? '')?.[1] ?? indent + indent;
+    let last = group.length;
+    while (last > 1 && group[last - 1].trim() === '') last -= 1;
+    group.splice(last, 0, `${childIndent}source_hash: "${hash}"`);
   }
   const rank = (lang: string) => {
     const i = (TRANSLATION_LANGUAGES as readonly string[]).indexOf(lang);
