@@ -39,12 +39,11 @@ export function translationsField<S extends z.ZodRawShape>(shape: S) {
       title: 'Maschinell übersetzt',
       description: 'Angehakt lassen, solange kein Mensch mit guten Sprachkenntnissen die Übersetzung geprüft hat. Die Website weist dann darauf hin.',
     }),
-    // Written by `npm run translate`: tells whether the German text changed since this
-    // translation was made (machine: renew it; checked by a person: list it in health).
-    source_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), {
-      title: 'Stand des deutschen Textes',
-      description: 'Setzt die automatische Übersetzung. Haben Sie eine geprüfte Übersetzung an einen geänderten deutschen Text angepasst, leeren Sie dieses Feld: Der nächste Übersetzungslauf trägt den neuen Stand ein.',
-    }),
+    // Bookkeeping of `npm run translate` (functions/lib/translate/sources.ts), not shown in
+    // the CMS: the German text a translation was made for, and for a checked one its own
+    // text when that was recorded (edited since → brought up to date by a person).
+    source_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), { title: 'Stand des deutschen Textes' }),
+    translation_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), { title: 'Stand der geprüften Übersetzung' }),
   });
   const languages = Object.fromEntries(
     TRANSLATION_LANGUAGES.map((code) => [

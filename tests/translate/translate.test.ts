@@ -124,7 +124,8 @@ describe('npm run translate', () => {
     }
     // Checked translation: text byte for byte, only its hash line added.
     const checkedAfter = group(OFFER, 'tr');
-    expect(checkedAfter).toBe(`${checkedBefore}\n    source_hash: "${frontMatter(OFFER).translations.tr.source_hash}"`);
+    const stamped = frontMatter(OFFER).translations.tr;
+    expect(checkedAfter).toBe(`${checkedBefore}\n    source_hash: "${stamped.source_hash}"\n    translation_hash: "${stamped.translation_hash}"`);
     expect(frontMatter(OFFER).translations.tr.machine_translated).toBe(false);
     checkedGroup = checkedAfter;
     // German front matter and body untouched.
@@ -185,6 +186,23 @@ describe('npm run translate', () => {
     const findings = translationCheckedStale(input, DEFAULT_OPTIONS);
     expect(findings.map((f) => [f.entry.file, f.rule])).toEqual([[OFFER, 'translation-checked-stale']]);
     expect(findings[0].why).toContain('Türkisch');
+  });
+
+  it('takes a checked translation edited by a person after the German change as up to date', async () => {
+    const tr = frontMatter(OFFER).translations.tr;
+    write(OFFER, read(OFFER).replace(`    summary: "${tr.summary}"`, '    summary: "Almancayı sıfırdan öğrenin – artık haftada üç kez sabahları."'));
+    const { content } = loadContent(copy.root);
+    const input = { content, today: '2026-12-03', now: new Date('2026-12-03T06:00:00Z') } as HealthInput;
+    expect(translationCheckedStale(input, DEFAULT_OPTIONS)).toEqual([]);
+    fake.reset();
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(translateRequests()).toHaveLength(0);
+    expect(result.stdout).not.toContain('Deutscher Text geändert seit der Prüfung');
+    const after = frontMatter(OFFER).translations.tr;
+    expect(after.summary).toBe('Almancayı sıfırdan öğrenin – artık haftada üç kez sabahları.');
+    expect(after.machine_translated).toBe(false);
+    expect(after.source_hash).toBe(frontMatter(OFFER).translations.en.source_hash);
   });
 
   it('retries 429 and 5xx through deepl-node and writes each translation once', async () => {

@@ -11,7 +11,7 @@ import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../../../src/sc
 import { settingsSchema } from '../../../src/schema/settings.ts';
 import { readEntryFile, writeTranslations } from './entry-file.ts';
 import { glossaryPattern, IGNORE_TAG, markdownSegments, textSegment, type Segment } from './markup.ts';
-import { germanSources, MARKDOWN_FIELDS, sourceHash, type Sources, type TranslatedCollection } from './sources.ts';
+import { checkedState, germanSources, MARKDOWN_FIELDS, sourceHash, translationHash, TRANSLATION_META_KEYS, type Sources, type TranslatedCollection } from './sources.ts';
 
 /** The part of deepl-node's Translator the run uses (tests and functions pass the real one). */
 export interface TranslatorLike {
@@ -98,7 +98,7 @@ interface Planned {
   jobs: Job[];
   checkedStale: string[];
   /** Checked translations without a hash (new, or just brought up to date): record the current one. */
-  stamps: Record<string, string>;
+  stamps: Record<string, { source_hash: string; translation_hash: string }>;
 }
 
 /** What needs doing, per file. Pure apart from reading the content. */
@@ -122,12 +122,13 @@ export function plan(root: string): Planned[] {
     const translations = (entry.data.translations ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const jobs: Job[] = [];
     const checkedStale: string[] = [];
-    const stamps: Record<string, string> = {};
+    const stamps: Planned['stamps'] = {};
     for (const lang of TRANSLATION_LANGUAGES) {
       const existing = translations[lang];
       if (existing?.machine_translated === false) {
-        if (typeof existing.source_hash !== 'string') stamps[lang] = hash;
-        else if (existing.source_hash !== hash) checkedStale.push(`${entry.file}: ${lang}`);
+        const state = checkedState(existing, hash);
+        if (state === 'record') stamps[lang] = { source_hash: hash, translation_hash: translationHash(existing) };
+        else if (state === 'stale') checkedStale.push(`${entry.file}: ${lang}`);
         continue;
       }
       const kind: Job['kind'] = !existing ? 'missing' : typeof existing.source_hash === 'string' && existing.source_hash !== hash ? 'stale' : 'incomplete';
@@ -196,8 +197,7 @@ export async function translateProject({ root, translator, log = () => {} }: Run
     const changed: Record<string, Record<string, unknown>> = {};
     for (const job of jobs) {
       const next: Record<string, unknown> = { ...job.existing };
-      delete next.machine_translated;
-      delete next.source_hash;
+      for (const key of TRANSLATION_META_KEYS) delete next[key];
       for (const f of job.fields) next[f.name] = f.build(f.segments.map((s) => known.get(keyOf(job.lang, s.xml))!));
       changed[job.lang] = { ...next, machine_translated: true, source_hash: job.hash };
       report.done.push(`${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);

@@ -32,7 +32,7 @@ function groupYaml(lang: string, value: Record<string, unknown>): string {
 }
 
 /** Replaces (or adds) the given languages' groups inside the front matter's translations block. */
-export function writeTranslations(text: string, file: string, changed: Record<string, Record<string, unknown>>, stamps: Record<string, string> = {}): string {
+export function writeTranslations(text: string, file: string, changed: Record<string, Record<string, unknown>>, stamps: Record<string, Record<string, string>> = {}): string {
   const match = FRONT_MATTER.exec(text);
   if (!match) throw new Error(`${file}: Der Kopf der Datei (zwischen den Zeilen „---“) fehlt.`);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
@@ -74,14 +74,17 @@ export function writeTranslations(text: string, file: string, changed: Record<st
     groups.set(lang, yaml.split('\n').map((line) => indent + line));
     if (!order.includes(lang)) order.push(lang);
   }
-  // A checked translation only gets its hash line appended: its text stays byte for byte.
-  for (const [lang, hash] of Object.entries(stamps)) {
+  // A checked translation only gets its bookkeeping lines (re)written: its texts stay byte for byte.
+  for (const [lang, stamp] of Object.entries(stamps)) {
     const group = groups.get(lang);
     if (!group) continue;
     const childIndent = /^(\s+)\S/.exec(group.find((line, i) => i > 0 && line.trim() !== '') ?? '')?.[1] ?? indent + indent;
-    let last = group.length;
-    while (last > 1 && group[last - 1].trim() === '') last -= 1;
-    group.splice(last, 0, `${childIndent}source_hash: "${hash}"`);
+    const keys = Object.keys(stamp);
+    const kept = group.filter((line, i) => i === 0 || !keys.some((key) => line.startsWith(`${childIndent}${key}:`)));
+    let last = kept.length;
+    while (last > 1 && kept[last - 1].trim() === '') last -= 1;
+    kept.splice(last, 0, ...Object.entries(stamp).map(([key, value]) => `${childIndent}${key}: "${value}"`));
+    groups.set(lang, kept);
   }
   const rank = (lang: string) => {
     const i = (TRANSLATION_LANGUAGES as readonly string[]).indexOf(lang);

@@ -46,3 +46,28 @@ export function sourceHash(sources: Sources): string {
   const canonical = JSON.stringify(Object.keys(sources).sort().map((key) => [key, sources[key]]));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
+
+/** Bookkeeping keys inside `translations.<lang>` besides the texts. */
+export const TRANSLATION_META_KEYS = ['machine_translated', 'source_hash', 'translation_hash'] as const;
+
+/** Fingerprint of a translation's own texts (everything but the bookkeeping keys). */
+export function translationHash(group: Record<string, unknown>): string {
+  const texts = Object.fromEntries(
+    Object.entries(group).filter(([key, value]) => !(TRANSLATION_META_KEYS as readonly string[]).includes(key) && value !== undefined && value !== null && value !== ''),
+  ) as Sources;
+  return sourceHash(texts);
+}
+
+/**
+ * The state of a translation a person checked (`machine_translated: false`):
+ * - `current`: made for the German text as it is;
+ * - `stale`: the German text changed and the translation was not touched since;
+ * - `record`: nothing recorded yet, or the person edited the translation after the German
+ *   change (edited beside the current German in the CMS): the current state is recorded.
+ * So a person brings a stale translation up to date simply by editing it.
+ */
+export function checkedState(group: Record<string, unknown>, germanHash: string): 'current' | 'stale' | 'record' {
+  if (typeof group.source_hash !== 'string' || typeof group.translation_hash !== 'string') return 'record';
+  if (group.translation_hash !== translationHash(group)) return 'record';
+  return group.source_hash === germanHash ? 'current' : 'stale';
+}
