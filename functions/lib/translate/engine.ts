@@ -164,20 +164,13 @@ export async function translateProject({ root, translator, log = () => {} }: Run
   const known = new Map<string, string>();
   const keyOf = (lang: string, xml: string) => `${lang}\u0001${xml}`;
 
-  for (const { file, jobs, stamps } of planned) {
-    // One file at a time: its new texts (not yet known) must fit the budget as a whole,
-    // so a file is either translated completely or left for next month, never half.
-    const pending = new Map<string, Set<string>>();
-    for (const job of jobs) for (const f of job.fields) for (const s of f.segments) if (!known.has(keyOf(job.lang, s.xml))) {
-      if (!pending.has(job.lang)) pending.set(job.lang, new Set());
-      pending.get(job.lang)!.add(s.xml);
-    }
-    const cost = [...pending.values()].reduce((sum, set) => sum + [...set].reduce((n, xml) => n + xml.length, 0), 0);
-    if (report.stoppedByBudget || used + cost > budget) {
-      report.stoppedByBudget = true;
-      report.left.push(...jobs.map((j) => `${file}: ${j.lang}`));
-      continue;
-    }
+  // Texts waiting to be sent, per language, and the files that wait for them. Files are
+  // gathered until a language has a full batch, so requests carry up to 50 texts each.
+  const pending = new Map<string, Set<string>>();
+  let pendingCost = 0;
+  let waiting: Planned[] = [];
+
+  const flush = async () => {
     for (const [lang, texts] of pending) {
       const list = [...texts];
       for (let i = 0; i < list.length; i += BATCH_SIZE) {
@@ -194,6 +187,13 @@ export async function translateProject({ root, translator, log = () => {} }: Run
         report.charactersSent += chars;
       }
     }
+    pending.clear();
+    pendingCost = 0;
+    for (const planned of waiting) writeEntry(planned);
+    waiting = [];
+  };
+
+  const writeEntry = ({ file, jobs, stamps }: Planned) => {
     const changed: Record<string, Record<string, unknown>> = {};
     for (const job of jobs) {
       const next: Record<string, unknown> = { ...job.existing };
@@ -202,13 +202,38 @@ export async function translateProject({ root, translator, log = () => {} }: Run
       changed[job.lang] = { ...next, machine_translated: true, source_hash: job.hash };
       report.done.push(`${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
     }
-    if (jobs.length > 0 || Object.keys(stamps).length > 0) {
-      const path = join(root, file);
-      writeFileSync(path, writeTranslations(readFileSync(path, 'utf8'), file, changed, stamps));
-      report.written.push(file);
-      log(`Übersetzt: ${file} (${jobs.map((j) => j.lang).join(', ')})`);
+    if (jobs.length === 0 && Object.keys(stamps).length === 0) return;
+    const path = join(root, file);
+    writeFileSync(path, writeTranslations(readFileSync(path, 'utf8'), file, changed, stamps));
+    report.written.push(file);
+    log(`Übersetzt: ${file} (${jobs.map((j) => j.lang).join(', ') || 'Prüfstand vermerkt'})`);
+  };
+
+  for (const entry of planned) {
+    // A file's new texts must fit the budget as a whole, so a file is either translated
+    // completely or left for next month, never half.
+    const fresh = new Map<string, Set<string>>();
+    for (const job of entry.jobs) for (const f of job.fields) for (const s of f.segments) {
+      const key = keyOf(job.lang, s.xml);
+      if (known.has(key) || pending.get(job.lang)?.has(s.xml)) continue;
+      if (!fresh.has(job.lang)) fresh.set(job.lang, new Set());
+      fresh.get(job.lang)!.add(s.xml);
     }
+    const cost = [...fresh.values()].reduce((sum, set) => sum + [...set].reduce((n, xml) => n + xml.length, 0), 0);
+    if (cost > 0 && (report.stoppedByBudget || used + pendingCost + cost > budget)) {
+      report.stoppedByBudget = true;
+      report.left.push(...entry.jobs.map((j) => `${entry.file}: ${j.lang}`));
+      continue;
+    }
+    for (const [lang, texts] of fresh) {
+      if (!pending.has(lang)) pending.set(lang, new Set());
+      for (const xml of texts) pending.get(lang)!.add(xml);
+    }
+    pendingCost += cost;
+    waiting.push(entry);
+    if ([...pending.values()].some((set) => set.size >= BATCH_SIZE)) await flush();
   }
+  await flush();
   const after = (await translator.getUsage()).character;
   if (after) report.usage = { count: after.count, limit: after.limit };
   return report;
