@@ -2,12 +2,9 @@
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeExternalLinks from 'rehype-external-links';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
-import { markdownSanitizeSchema, rehypeUntrustedContent } from './src/lib/markdown-sanitize.ts';
+import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
@@ -19,6 +16,10 @@ const isDevServer = process.argv.includes('dev');
 export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
   output: 'static',
+  // Astro keeps its content store in cacheDir (default node_modules/.astro). Worktrees,
+  // benches and scale tests link one shared node_modules, so the default would let
+  // concurrent builds of different content overwrite each other's store.
+  cacheDir: './.astro/cache/',
   trailingSlash: 'always',
   // Stylesheets stay files: the CSP allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
@@ -27,16 +28,9 @@ export default defineConfig({
     : undefined,
   integrations: [contentGate(), functionData(), securityHeaders()],
   markdown: {
-    // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
-    // other sites open without handing over `window.opener`.
-    processor: unified({
-      rehypePlugins: [
-        rehypeRaw,
-        [rehypeSanitize, markdownSanitizeSchema],
-        rehypeUntrustedContent,
-        [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
-      ],
-    }),
+    // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
+    // plugins render the newsletter mails).
+    processor: unified({ rehypePlugins }),
   },
   vite: {
     // decap-cms-app expects Node's `global` (stack notes).

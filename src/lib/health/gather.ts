@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { loadContent } from '../load-content.ts';
+import { loadContentOnce, type LoadResult } from '../load-content.ts';
 import { berlinDate } from '../dates.ts';
 import { buildPathIndex } from './site-paths.ts';
 import { computeHealth, type HealthReport } from './index.ts';
@@ -30,14 +30,14 @@ export function listUploads(root: string): UploadFile[] {
   return listFiles(dir).map((file) => ({ path: `/uploads/${file}`, bytes: statSync(join(dir, file)).size }));
 }
 
-export function gatherHealthInput(root: string, now: Date, links?: LinkReport): HealthInput {
-  const { content, problems } = loadContent(root);
+export function gatherHealthInput(root: string, now: Date, links?: LinkReport, loaded: LoadResult = loadContentOnce(root)): HealthInput {
+  const { content, problems } = loaded;
   const today = berlinDate(now);
   const pathExists = buildPathIndex({ routeFiles: listFiles(join(root, 'src', 'pages')), publicFiles: listFiles(join(root, 'public')) }, content, today, now);
   return { content, problems, today, now, links, uploads: listUploads(root), pathExists };
 }
 
 /** The report for the project at `root`; what the build writes to generated/health.json. */
-export function healthReportFor(root: string, now: Date, links?: LinkReport): HealthReport {
-  return computeHealth(gatherHealthInput(root, now, links));
+export function healthReportFor(root: string, now: Date, links?: LinkReport, loaded?: LoadResult): HealthReport {
+  return computeHealth(gatherHealthInput(root, now, links, loaded));
 }
