@@ -6,6 +6,7 @@ import { ar } from './ar.ts';
 import { ru } from './ru.ts';
 import { uk } from './uk.ts';
 import { LANGUAGES, type InterfaceLanguage, type Language } from './languages.ts';
+import { displayNames } from '../lib/intl.ts';
 
 export type { MessageKey, InterfaceLanguage, Language };
 export { LANGUAGES };
@@ -45,7 +46,7 @@ export const t = useTranslations(DEFAULT_LANG);
 /** German names of languages, for the `languages` fields (ISO 639-1). */
 export function languageName(code: string, locale = 'de'): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    return displayNames(locale, { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }

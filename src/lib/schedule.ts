@@ -1,6 +1,7 @@
 /** Weekly opening times: formatting for people and "open now" for the finder. */
 import type { ScheduleSlot } from '../schema/index.ts';
 import { DAYS, type Day } from '../schema/common.ts';
+import { dateTimeFormat, listFormat } from './intl.ts';
 
 export const DAY_NAMES_DE: Record<Day, { short: string; long: string }> = {
   mo: { short: 'Mo', long: 'Montag' },
@@ -21,14 +22,14 @@ export function dayName(day: Day, style: 'short' | 'long' = 'long', locale = 'de
   if (locale.startsWith('de')) return DAY_NAMES_DE[day][style];
   // 2026-01-05 was a Monday; DAYS runs Monday to Sunday.
   const date = new Date(Date.UTC(2026, 0, 5 + DAYS.indexOf(day)));
-  return new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date);
 }
 
 /** "Di und Do, 09:00–11:30 Uhr"; other locales list the days in their own words. */
 export function formatSlot(slot: ScheduleSlot, style: 'short' | 'long' = 'long', locale = 'de-DE'): string {
   const names = sortDays(slot.days).map((d) => dayName(d, style, locale));
   if (!locale.startsWith('de')) {
-    return `${new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(names)}, ${slot.opens}–${slot.closes}`;
+    return `${listFormat(locale, { type: 'conjunction', style: 'long' }).format(names)}, ${slot.opens}–${slot.closes}`;
   }
   const days = names.length > 1 ? `${names.slice(0, -1).join(', ')} und ${names.at(-1)}` : names[0];
   return `${days}, ${slot.opens}–${slot.closes} Uhr`;
