@@ -1,0 +1,75 @@
+/**
+ * The yardstick for build time (issue 17): a bare Astro project of the same shape as the
+ * site's offer pages (one content collection of Markdown entries, one dynamic route
+ * rendering each entry) with a given page count, built with the same Astro and Node.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateOffers } from './generate-offers.ts';
+
+const CONFIG = `import { defineConfig } from 'astro/config';
+export default defineConfig({ site: 'https://bare.example.org', trailingSlash: 'always', cacheDir: './.astro/cache/' });
+`;
+
+const CONTENT_CONFIG = `import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+export const collections = {
+  entries: defineCollection({ loader: glob({ pattern: '*.md', base: './content' }), schema: z.object({ title: z.string(), summary: z.string() }).passthrough() }),
+};
+`;
+
+const ROUTE = `---
+import { getCollection, render } from 'astro:content';
+export async function getStaticPaths() {
+  return (await getCollection('entries')).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
+}
+const { entry } = Astro.props;
+const { Content } = await render(entry);
+---
+<!doctype html>
+<html lang="de">
+  <head><meta charset="utf-8" /><title>{entry.data.title}</title><meta name="description" content={entry.data.summary} /></head>
+  <body><main><h1>{entry.data.title}</h1><p>{entry.data.summary}</p><Content /></main></body>
+</html>
+`;
+
+/** A bare project with `pages` entries (the generator's offers as Markdown). Returns its root. */
+export function makeBareProject(projectRoot: string, pages: number): string {
+  const root = mkdtempSync(join(tmpdir(), `qn-bare-${pages}-`));
+  symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  writeFileSync(join(root, 'package.json'), '{ "name": "bare", "private": true, "type": "module" }\n');
+  writeFileSync(join(root, 'astro.config.mjs'), CONFIG);
+  mkdirSync(join(root, 'src', 'pages'), { recursive: true });
+  writeFileSync(join(root, 'src', 'content.config.ts'), CONTENT_CONFIG);
+  writeFileSync(join(root, 'src', 'pages', '[slug].astro'), ROUTE);
+  mkdirSync(join(root, 'content'));
+  const refs = { organisations: ['traeger'], networks: ['netz'], categories: ['sprache'], audiences: ['familien'] };
+  for (const offer of generateOffers(pages, refs)) writeFileSync(join(root, 'content', `${offer.id}.md`), offer.text);
+  return root;
+}
+
+function countPages(dir: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) n += countPages(join(dir, entry.name));
+    else if (entry.name.endsWith('.html')) n += 1;
+  }
+  return n;
+}
+
+/** Runs `astro build` in `root` and returns wall-clock seconds and the HTML pages written. */
+export function timeBuild(root: string, env: Record<string, string> = {}): { seconds: number; pages: number } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`astro build failed in ${root}:\n${result.stderr}\n${result.stdout}`);
+  return { seconds, pages: countPages(join(root, 'dist')) };
+}
