@@ -86,24 +86,61 @@ function firstDifference(a: Buffer, b: Buffer): string {
   return `at byte ${i}:\n    - ${cut(a)}\n    + ${cut(b)}`;
 }
 
+/** `_astro/finder.Ab12Cd34.js` → `_astro/finder.js`: bundles whose content changed get a new hash. */
+const bundleName = (file: string) => /^_astro\/(.+)\.[\w-]{8}(\.\w+)$/.exec(file)?.slice(1).join('') ?? undefined;
+
+/**
+ * Bundles renamed because their content changed (a module they import changed), old
+ * name → new name. Pages then differ only in these references, which are normalised.
+ */
+function renamedBundles(missing: string[], added: string[]): Map<string, string> {
+  const byName = new Map<string, string[]>();
+  for (const file of added) {
+    const name = bundleName(file);
+    if (name) byName.set(name, [...(byName.get(name) ?? []), file]);
+  }
+  const renames = new Map<string, string>();
+  for (const file of missing) {
+    const name = bundleName(file);
+    const candidates = name ? byName.get(name) : undefined;
+    if (candidates?.length === 1) renames.set(file, candidates[0]);
+  }
+  return renames;
+}
+
 function compare(label: string, baseDir: string, headDir: string): number {
   const base = files(baseDir);
   const head = files(headDir);
   const headSet = new Set(head);
   const baseSet = new Set(base);
-  const missing = base.filter((f) => !headSet.has(f));
-  const added = head.filter((f) => !baseSet.has(f));
+  const renames = renamedBundles(base.filter((f) => !headSet.has(f)), head.filter((f) => !baseSet.has(f)));
+  const renamedTo = new Set(renames.values());
+  const missing = base.filter((f) => !headSet.has(f) && !renames.has(f));
+  const added = head.filter((f) => !baseSet.has(f) && !renamedTo.has(f));
+  // References use the file name only (imports between bundles are relative).
+  const swaps = [...renames].map(([from, to]) => [from.replace(/^_astro\//, ''), to.replace(/^_astro\//, '')]);
+  const normalise = (buffer: Buffer) => {
+    if (!swaps.length) return buffer;
+    let text = buffer.toString('utf8');
+    for (const [from, to] of swaps) text = text.split(from).join(to);
+    return Buffer.from(text, 'utf8');
+  };
   const changed: string[] = [];
+  let bundlesChanged = 0;
   for (const file of base) {
-    if (!headSet.has(file)) continue;
-    const a = readFileSync(join(baseDir, file));
-    const b = readFileSync(join(headDir, file));
-    if (!a.equals(b)) changed.push(`${file} ${firstDifference(a, b)}`);
+    const other = headSet.has(file) ? file : renames.get(file);
+    if (!other) continue;
+    const a = normalise(readFileSync(join(baseDir, file)));
+    const b = readFileSync(join(headDir, other));
+    if (a.equals(b)) continue;
+    if (other !== file) bundlesChanged++;
+    else changed.push(`${file} ${firstDifference(a, b)}`);
   }
   const pages = base.filter((f) => f.endsWith('.html')).length;
   console.log(`\n${label}: ${base.length} files (${pages} HTML pages) before, ${head.length} after`);
   console.log(`  only before: ${missing.length}${missing.length ? `\n    ${missing.slice(0, 20).join('\n    ')}` : ''}`);
   console.log(`  only after: ${added.length}${added.length ? `\n    ${added.slice(0, 20).join('\n    ')}` : ''}`);
+  if (renames.size) console.log(`  bundles under _astro/ with a new hash: ${renames.size} (${bundlesChanged} with other content; references to them normalised in the comparison)`);
   console.log(`  different: ${changed.length}${changed.length ? `\n  ${changed.slice(0, 20).join('\n  ')}` : ''}${changed.length > 20 ? `\n  … and ${changed.length - 20} more` : ''}`);
   return missing.length + added.length + changed.length;
 }

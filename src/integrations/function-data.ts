@@ -17,6 +17,7 @@ import { berlinDate } from '../lib/dates.ts';
 import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
+import { builtPaths } from '../lib/health/site-paths.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
@@ -29,10 +30,16 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   const { content } = loaded;
   const recipients = buildRecipientDirectory(content, berlinDate(now()));
   writeGenerated(outDir, GENERATED_FILES.recipients, recipients);
-  // The health report without link results: reminders and the link check read it (issue 7).
-  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), undefined, loaded));
+  // The health report without external link results: reminders and the link check read
+  // it (issue 7). Internal links are judged once the build is done (writeBuiltHealth).
+  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
   if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
   return { recipients: Object.keys(recipients).length };
+}
+
+/** Rewrites generated/health.json with internal links judged against the pages in `dist`. */
+export function writeBuiltHealth(root: string, dist: string, outDir = join(root, 'generated')): void {
+  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { sitePaths: builtPaths(dist) }));
 }
 
 export function functionData(): AstroIntegration {
@@ -49,6 +56,9 @@ export function functionData(): AstroIntegration {
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
         await writeNewsletterData(root, undefined, siteUrl, loaded.content);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
+      },
+      'astro:build:done': ({ dir }) => {
+        writeBuiltHealth(root, fileURLToPath(dir));
       },
       'astro:server:setup': async ({ server, logger }) => {
         const contentDir = resolve(root, 'content') + sep;
