@@ -39,7 +39,7 @@ for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
   const root = makeScaledProject(process.cwd(), c.offers);
   let bare = '';
   try {
-    const env = c.languages ? { QN_LANGUAGES: c.languages } : {};
+    const env: Record<string, string> = c.languages ? { QN_LANGUAGES: c.languages } : {};
     const site = timeBuild(root, env);
     bare = makeBareProject(process.cwd(), site.pages);
     const baseline = timeBuild(bare);

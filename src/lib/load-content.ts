@@ -9,46 +9,13 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { crossCheck } from '../schema/cross-checks.ts';
-import {
-  MARKDOWN_COLLECTIONS,
-  SETTINGS_FILE,
-  TAXONOMY_COLLECTIONS,
-  dropEmpty,
-  type Meeting,
-  type Network,
-  type News,
-  type Offer,
-  type Organisation,
-  type Page,
-  type Settings,
-  type TaxonomyTerm,
-  settingsSchema,
-} from '../schema/index.ts';
+import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, dropEmpty, type TaxonomyTerm, settingsSchema } from '../schema/index.ts';
+import type { ContentSet, Entry } from '../schema/content-set.ts';
 import { SLUG_PATTERN } from '../schema/common.ts';
 import { formatPath, germanErrorMap } from '../schema/messages.ts';
 import type { Problem } from '../schema/problems.ts';
 
-export interface Entry<T> {
-  /** The slug: file name without `.md`. */
-  id: string;
-  /** Path relative to the project root. */
-  file: string;
-  data: T;
-  /** Markdown body after the front matter. */
-  body: string;
-}
-
-export interface ContentSet {
-  settings: Settings | undefined;
-  categories: TaxonomyTerm[];
-  audiences: TaxonomyTerm[];
-  networks: Entry<Network>[];
-  organisations: Entry<Organisation>[];
-  offers: Entry<Offer>[];
-  meetings: Entry<Meeting>[];
-  news: Entry<News>[];
-  pages: Entry<Page>[];
-}
+export type { ContentSet, Entry } from '../schema/content-set.ts';
 
 export interface LoadResult {
   content: ContentSet;
