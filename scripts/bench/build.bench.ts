@@ -5,6 +5,11 @@
  * stays honest on a busy machine. Targets: ratio ≤ 2.5 for both +2,000 cases, sample
  * ≤ 10 s. Builds run in throwaway copies; dist/ of the project is left alone.
  *
+ * Each build is timed by the wall clock and by CPU time (user + system of the build and
+ * its child processes). Other engineers' builds share the two cores: wall time then
+ * measures the queue as much as the build, so the targets are judged on CPU time, and
+ * the wall-clock figures and the load average are printed beside them.
+ *
  *   npm run bench build                  all three cases
  *   QN_BENCH_CASES=sample npm run bench build   only the named cases (sample, de, all)
  */
@@ -33,7 +38,7 @@ const wanted = process.env.QN_BENCH_CASES?.split(',').map((c) => c.trim());
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average before: ${load()}`);
 
-const rows: string[][] = [['case', 'pages', 'seconds', 'pages/s', 'bare s', 'bare pages/s', 'ratio', 'target']];
+const rows: string[][] = [['case', 'pages', 'wall s', 'CPU s', 'pages/s (CPU)', 'bare wall s', 'bare CPU s', 'bare pages/s (CPU)', 'ratio wall', 'ratio CPU', 'target (CPU)']];
 let missed = 0;
 for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
   const root = makeScaledProject(process.cwd(), c.offers);
@@ -43,12 +48,26 @@ for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
     const site = timeBuild(root, env);
     bare = makeBareProject(process.cwd(), site.pages);
     const baseline = timeBuild(bare);
-    const ratio = site.seconds / baseline.seconds;
-    const met = c.maxRatio !== undefined ? ratio <= c.maxRatio : site.seconds <= (c.maxSeconds ?? Infinity);
+    const ratio = site.cpuSeconds / baseline.cpuSeconds;
+    const met = c.maxRatio !== undefined ? ratio <= c.maxRatio : site.cpuSeconds <= (c.maxSeconds ?? Infinity);
     if (!met) missed++;
     const target = c.maxRatio !== undefined ? `≤ ${c.maxRatio}× ${met ? 'met' : 'MISSED'}` : `≤ ${c.maxSeconds} s ${met ? 'met' : 'MISSED'}`;
-    rows.push([c.label, String(site.pages), site.seconds.toFixed(1), (site.pages / site.seconds).toFixed(0), baseline.seconds.toFixed(1), (baseline.pages / baseline.seconds).toFixed(0), `${ratio.toFixed(2)}×`, target]);
-    console.log(`${c.label}: ${site.pages} pages in ${site.seconds.toFixed(1)} s; bare Astro ${baseline.pages} pages in ${baseline.seconds.toFixed(1)} s (load ${load()})`);
+    rows.push([
+      c.label,
+      String(site.pages),
+      site.seconds.toFixed(1),
+      site.cpuSeconds.toFixed(1),
+      (site.pages / site.cpuSeconds).toFixed(0),
+      baseline.seconds.toFixed(1),
+      baseline.cpuSeconds.toFixed(1),
+      (baseline.pages / baseline.cpuSeconds).toFixed(0),
+      `${(site.seconds / baseline.seconds).toFixed(2)}×`,
+      `${ratio.toFixed(2)}×`,
+      target,
+    ]);
+    console.log(
+      `${c.label}: ${site.pages} pages in ${site.seconds.toFixed(1)} s (CPU ${site.cpuSeconds.toFixed(1)} s); bare Astro ${baseline.pages} pages in ${baseline.seconds.toFixed(1)} s (CPU ${baseline.cpuSeconds.toFixed(1)} s); load ${load()}`,
+    );
   } finally {
     removeProject(root);
     if (bare) removeProject(bare);
