@@ -29,9 +29,22 @@ interface HistoryLog {
 // not once per page and year.
 const logs = new Map<string, { head: string; log: HistoryLog }>();
 
+// In `astro build` HEAD cannot move while the pages render, so git is asked for it once;
+// the dev server and the CLI ask on every call (a commit may land in between).
+const HEAD_IS_FIXED = import.meta.env?.DEV === false;
+const noHistory = new Set<string>();
+
 function historyLog(root: string): HistoryLog | undefined {
+  if (HEAD_IS_FIXED) {
+    if (noHistory.has(root)) return undefined;
+    const hit = logs.get(root);
+    if (hit) return hit.log;
+  }
   const head = git(root, ['rev-parse', '--verify', '-q', 'HEAD'])?.trim();
-  if (!head) return undefined;
+  if (!head) {
+    noHistory.add(root);
+    return undefined;
+  }
   const hit = logs.get(root);
   if (hit?.head === head) return hit.log;
   const commits = (git(root, ['log', '--format=%H %ct', 'HEAD']) ?? '')
