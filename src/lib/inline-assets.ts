@@ -60,26 +60,32 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:hr
 
 export function scanHtml(html: string, file: string, into: InlineAssets): void {
   // Same parser options as hast-util-from-html: <noscript> content is parsed as markup.
-  const visit = (node: ParsedNode) => {
+  // Written as a plain loop without closures per element: pages have thousands of them.
+  const stack: ParsedNode[] = [parse5.parse(html, { scriptingEnabled: false })];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     const tag = node.tagName;
     if (tag !== undefined) {
-      const attrs = node.attrs ?? [];
-      const attr = (name: string) => attrs.find((a) => a.name === name && !a.prefix)?.value;
-      if (tag === 'script' && runsAsScript(attr('src'), attr('type'))) into.scripts.add(cspHash(textOf(node)));
-      if (tag === 'style') into.styles.add(cspHash(textOf(node)));
-      for (const { name: local, prefix, value } of attrs) {
+      let src: string | undefined;
+      let type: string | undefined;
+      for (const { name: local, prefix, value } of node.attrs ?? []) {
         const name = prefix ? `${prefix}:${local}` : local;
-        if (/^on/i.test(name)) into.forbidden.push(`${file}: <${tag} ${name}>`);
+        // Attribute names arrive lower-cased from the tokenizer; only the first of a name counts.
+        if (name === 'src' && src === undefined) src = value;
+        else if (name === 'type' && type === undefined) type = value;
+        if ((name.charCodeAt(0) | 32) === 111 && (name.charCodeAt(1) | 32) === 110) into.forbidden.push(`${file}: <${tag} ${name}>`); // on…
         if (name === 'style') into.styleAttributes.add(cspHash(value));
-        if (URL_ATTRIBUTES.has(name.toLowerCase()) && /^\s*(javascript|vbscript):/i.test(value)) {
+        if (URL_ATTRIBUTES.has(name) && /^\s*(javascript|vbscript):/i.test(value)) {
           into.forbidden.push(`${file}: <${tag} ${name}="${value.slice(0, 40)}">`);
         }
       }
+      if (tag === 'script' && runsAsScript(src, type)) into.scripts.add(cspHash(textOf(node)));
+      if (tag === 'style') into.styles.add(cspHash(textOf(node)));
     }
     // A <template>'s content is a separate fragment, not among its childNodes: skipped as before.
-    for (const child of node.childNodes ?? []) visit(child);
-  };
-  visit(parse5.parse(html, { scriptingEnabled: false }));
+    const children = node.childNodes;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }
 
 export function htmlFiles(dir: string): string[] {
