@@ -22,8 +22,8 @@ const cache = new Map<string, { mtime: number; value: unknown }>();
  * Parsed generated/<name>. Cached, but re-read when the file changes: `astro dev`
  * rewrites it when content changes while the functions keep running.
  */
-export function readGenerated<T>(target: GeneratedFile<T> | string): T {
-  const file = join(generatedDir(), typeof target === 'string' ? target : target.name);
+export function readGenerated<T>(target: GeneratedFile<T>): T {
+  const file = join(generatedDir(), target.name);
   const mtime = statSync(file).mtimeMs;
   const hit = cache.get(file);
   if (hit && hit.mtime === mtime) return hit.value as T;
