@@ -14,8 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { generateOffers } from './lib/generate-offers.ts';
-import { loadContent } from '../src/lib/load-content.ts';
+import { contentRefs, generateOffers } from './lib/generate-offers.ts';
 
 const TEST_NOW = '2026-11-21T10:00:00+01:00';
 const COMMIT_DATE = '2026-11-20T12:00:00+01:00';
@@ -40,13 +39,7 @@ function build(rev: string): string {
   git(dir, ['checkout', '--quiet', hash]);
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   if (offers > 0) {
-    const { content } = loadContent(dir);
-    const refs = {
-      organisations: content.organisations.map((o) => o.id),
-      networks: content.networks.map((n) => n.id),
-      categories: content.categories.map((c) => c.slug),
-      audiences: content.audiences.map((a) => a.slug),
-    };
+    const refs = contentRefs(dir);
     mkdirSync(join(dir, 'content', 'offers'), { recursive: true });
     for (const offer of generateOffers(offers, refs)) writeFileSync(join(dir, 'content', 'offers', `${offer.id}.md`), offer.text);
     const env = { ...process.env, GIT_AUTHOR_DATE: COMMIT_DATE, GIT_COMMITTER_DATE: COMMIT_DATE, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };

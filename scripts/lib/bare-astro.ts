@@ -51,7 +51,8 @@ export function makeBareProject(projectRoot: string, pages: number): string {
   return root;
 }
 
-function countPages(dir: string): number {
+/** HTML files below `dir`: the pages a build wrote. */
+export function countPages(dir: string): number {
   let n = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) n += countPages(join(dir, entry.name));

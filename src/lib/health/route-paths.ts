@@ -5,9 +5,8 @@
  * exactly what Astro builds. Only usable inside Astro (import.meta.glob); after the build
  * src/lib/health/site-paths.ts reads dist/ instead.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { sitePathOfFile } from './site-paths.ts';
+import { join } from 'node:path';
+import { builtPaths } from './site-paths.ts';
 
 interface RouteModule {
   getStaticPaths?: (options: Record<string, unknown>) => Promise<{ params: Record<string, string | number | undefined> }[]> | { params: Record<string, string | number | undefined> }[];
@@ -34,24 +33,10 @@ export function fillRoute(pattern: string, params: Record<string, string | numbe
   return path.endsWith('/') ? path : `${path}/`;
 }
 
-function publicFiles(root: string): string[] {
-  const dir = join(root, 'public');
-  const files: string[] = [];
-  const walk = (current: string) => {
-    if (!existsSync(current)) return;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push(sitePathOfFile(relative(dir, path)));
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 /** Every path the build writes: each route's static paths, plus the files in public/. */
 export async function routePaths(root: string = process.cwd()): Promise<Set<string>> {
-  const paths = new Set(publicFiles(root));
+  // public/ is copied into dist/ as it is.
+  const paths = builtPaths(join(root, 'public'));
   for (const [key, load] of Object.entries(ROUTES)) {
     const route = routeOf(key);
     if (!route) continue;
