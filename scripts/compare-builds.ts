@@ -79,62 +79,68 @@ function firstDifference(a: Buffer, b: Buffer): string {
   return `at byte ${i}:\n    - ${cut(a)}\n    + ${cut(b)}`;
 }
 
-/** `_astro/finder.Ab12Cd34.js` → `_astro/finder.js`: bundles whose content changed get a new hash. */
-const bundleName = (file: string) => /^_astro\/(.+)\.[\w-]{8}(\.\w+)$/.exec(file)?.slice(1).join('') ?? undefined;
+const HASHED = /^_astro\/(.+)\.([\w-]{8})(\.\w+)$/;
+const TEXT = /\.(html|js|mjs|css|json|xml|txt|svg|ics|webmanifest)$|(^|\/)_headers$/;
 
 /**
- * Bundles renamed because their content changed (a module they import changed), old
- * name → new name. Pages then differ only in these references, which are normalised.
+ * Bundles under _astro/ carry a content hash in their name: a change in any module they
+ * import renames them, and every page and bundle referring to them. Text files are
+ * compared with each known hashed name written as `name.#.ext`, so what remains is a
+ * difference in the output itself.
  */
-function renamedBundles(missing: string[], added: string[]): Map<string, string> {
-  const byName = new Map<string, string[]>();
-  for (const file of added) {
-    const name = bundleName(file);
-    if (name) byName.set(name, [...(byName.get(name) ?? []), file]);
+function normaliser(assets: string[]): (file: string, buffer: Buffer) => Buffer {
+  const names = assets.flatMap((file) => {
+    const m = HASHED.exec(file);
+    return m ? [[`${m[1]}.${m[2]}${m[3]}`, `${m[1]}.#${m[3]}`]] : [];
+  });
+  return (file, buffer) => {
+    if (!TEXT.test(file) || names.length === 0) return buffer;
+    let text = buffer.toString('utf8');
+    for (const [from, to] of names) if (text.includes(from)) text = text.split(from).join(to);
+    return Buffer.from(text, 'utf8');
+  };
+}
+
+/** Files keyed by their path with the hash left out; several bundles may share a key. */
+function byKey(list: string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const file of list) {
+    const m = HASHED.exec(file);
+    const key = m ? `_astro/${m[1]}.#${m[3]}` : file;
+    map.set(key, [...(map.get(key) ?? []), file]);
   }
-  const renames = new Map<string, string>();
-  for (const file of missing) {
-    const name = bundleName(file);
-    const candidates = name ? byName.get(name) : undefined;
-    if (candidates?.length === 1) renames.set(file, candidates[0]);
-  }
-  return renames;
+  return map;
 }
 
 function compare(label: string, baseDir: string, headDir: string): number {
   const base = files(baseDir);
   const head = files(headDir);
-  const headSet = new Set(head);
-  const baseSet = new Set(base);
-  const renames = renamedBundles(base.filter((f) => !headSet.has(f)), head.filter((f) => !baseSet.has(f)));
-  const renamedTo = new Set(renames.values());
-  const missing = base.filter((f) => !headSet.has(f) && !renames.has(f));
-  const added = head.filter((f) => !baseSet.has(f) && !renamedTo.has(f));
-  // References use the file name only (imports between bundles are relative).
-  const swaps = [...renames].map(([from, to]) => [from.replace(/^_astro\//, ''), to.replace(/^_astro\//, '')]);
-  const normalise = (buffer: Buffer) => {
-    if (!swaps.length) return buffer;
-    let text = buffer.toString('utf8');
-    for (const [from, to] of swaps) text = text.split(from).join(to);
-    return Buffer.from(text, 'utf8');
-  };
+  const normaliseBase = normaliser(base);
+  const normaliseHead = normaliser(head);
+  const baseKeys = byKey(base);
+  const headKeys = byKey(head);
+  const missing = [...baseKeys.keys()].filter((k) => !headKeys.has(k));
+  const added = [...headKeys.keys()].filter((k) => !baseKeys.has(k));
   const changed: string[] = [];
-  let bundlesChanged = 0;
-  for (const file of base) {
-    const other = headSet.has(file) ? file : renames.get(file);
-    if (!other) continue;
-    const a = normalise(readFileSync(join(baseDir, file)));
-    const b = readFileSync(join(headDir, other));
-    if (a.equals(b)) continue;
-    if (other !== file) bundlesChanged++;
-    else changed.push(`${file} ${firstDifference(a, b)}`);
+  let renamed = 0;
+  for (const [key, baseFiles] of baseKeys) {
+    const headFiles = headKeys.get(key);
+    if (!headFiles) continue;
+    if (baseFiles.join() !== headFiles.join()) renamed += baseFiles.length;
+    // Several bundles with one name (e.g. two pages' scripts): compared as a set of contents.
+    const contents = (dir: string, list: string[], normalise: (f: string, b: Buffer) => Buffer) =>
+      list.map((f) => normalise(f, readFileSync(join(dir, f)))).sort(Buffer.compare);
+    const a = contents(baseDir, baseFiles, normaliseBase);
+    const b = contents(headDir, headFiles, normaliseHead);
+    if (a.length !== b.length) changed.push(`${key}: ${a.length} file(s) before, ${b.length} after`);
+    else a.forEach((buffer, i) => buffer.equals(b[i]) || changed.push(`${key} ${firstDifference(buffer, b[i])}`));
   }
   const pages = base.filter((f) => f.endsWith('.html')).length;
   console.log(`\n${label}: ${base.length} files (${pages} HTML pages) before, ${head.length} after`);
   console.log(`  only before: ${missing.length}${missing.length ? `\n    ${missing.slice(0, 20).join('\n    ')}` : ''}`);
   console.log(`  only after: ${added.length}${added.length ? `\n    ${added.slice(0, 20).join('\n    ')}` : ''}`);
-  if (renames.size) console.log(`  bundles under _astro/ with a new hash: ${renames.size} (${bundlesChanged} with other content; references to them normalised in the comparison)`);
-  console.log(`  different: ${changed.length}${changed.length ? `\n  ${changed.slice(0, 20).join('\n  ')}` : ''}${changed.length > 20 ? `\n  … and ${changed.length - 20} more` : ''}`);
+  if (renamed) console.log(`  bundles under _astro/ with a new hash: ${renamed} (hashes normalised in the comparison)`);
+  console.log(`  different: ${changed.length}${changed.length ? `\n  ${changed.slice(0, 30).join('\n  ')}` : ''}${changed.length > 30 ? `\n  … and ${changed.length - 30} more` : ''}`);
   return missing.length + added.length + changed.length;
 }
 
