@@ -18,6 +18,7 @@ import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
 import { builtPaths } from '../lib/health/site-paths.ts';
+import { recordPlannedPaths } from '../lib/health/planned-paths.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
@@ -56,6 +57,18 @@ export function functionData(): AstroIntegration {
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
         await writeNewsletterData(root, undefined, siteUrl, loaded.content);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
+      },
+      'astro:build:start': ({ setPrerenderer }) => {
+        // Astro lists every path it will write before rendering the first page: recorded
+        // for the health report that /admin/zustand/ renders in this same build.
+        setPrerenderer((prerenderer) => ({
+          ...prerenderer,
+          async getStaticPaths() {
+            const paths = await prerenderer.getStaticPaths();
+            recordPlannedPaths(paths);
+            return paths;
+          },
+        }));
       },
       'astro:build:done': ({ dir }) => {
         writeBuiltHealth(root, fileURLToPath(dir));
