@@ -22,10 +22,11 @@ import { recordPlannedPaths } from '../lib/health/planned-paths.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
+import { buildOpenData } from '../lib/exports/open-data.ts';
 
 /**
- * Generates generated/recipients.json, site.json and health.json for the project at
- * `root` from content loaded once (the build gate loaded it already).
+ * Generates generated/recipients.json, site.json, health.json and opendata.json for the
+ * project at `root` from content loaded once (the build gate loaded it already).
  */
 export function writeFunctionData(root: string, outDir = join(root, 'generated'), siteUrl?: string, loaded: LoadResult = loadContentOnce(root)): { recipients: number } {
   const { content } = loaded;
@@ -35,6 +36,9 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   // it (issue 7). Internal links are judged once the build is done (writeBuiltHealth).
   writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
   if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
+  // The open-data lists the HSDS and OParl functions filter and page.
+  const openData = buildOpenData(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
+  if (openData) writeGenerated(outDir, GENERATED_FILES.openData, openData);
   return { recipients: Object.keys(recipients).length };
 }
 

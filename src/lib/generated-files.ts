@@ -13,6 +13,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HealthReport } from './health/index.ts';
 import type { NewsletterData } from './newsletter-types.ts';
+import type { OpenData } from './exports/open-data.ts';
 import type { RecipientDirectory } from './recipients.ts';
 import type { SiteFacts } from './site-facts.ts';
 
@@ -33,6 +34,8 @@ export const GENERATED_FILES = {
   health: file<HealthReport>('health.json'),
   /** Networks and newsletter posts with rendered bodies: the newsletter functions read it. */
   newsletter: file<NewsletterData>('newsletter.json'),
+  /** HSDS and OParl records for the open-data API functions to filter and page. */
+  openData: file<OpenData>('opendata.json'),
 } as const;
 
 /** The type of a generated file's content. */
