@@ -16,6 +16,7 @@
  * string as it arrived.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CONFIRM_LINK_VALID_HOURS } from '../../../src/lib/retention.ts';
 
 export type TokenPurpose = 'confirm' | 'unsubscribe';
 
@@ -42,7 +43,7 @@ export type VerifyResult =
   | { ok: false; reason: 'malformed' | 'invalid' | 'expired' };
 
 /** Double opt-in links stay valid for 48 hours: long enough for a weekend, short enough to be stale soon. */
-export const CONFIRM_TOKEN_TTL_SECONDS = 48 * 60 * 60;
+export const CONFIRM_TOKEN_TTL_SECONDS = CONFIRM_LINK_VALID_HOURS * 60 * 60;
 
 interface WirePayload {
   e: string;
