@@ -21,6 +21,8 @@ import { allowConfirmationMail } from '../../functions/lib/newsletter/throttle.t
 import { CONFIRM_TOKEN_TTL_SECONDS, signToken } from '../../functions/lib/newsletter/token.ts';
 import { personalKey, PersonalKeyConfigError, personalKeySecret } from '../../functions/lib/personal-keys.ts';
 import { runPurge } from '../../functions/lib/purge/run.ts';
+import { runNewsletterSend } from '../../functions/lib/newsletter/send.ts';
+import type { NewsletterPost } from '../../functions/lib/newsletter/data.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { CONFIRM_LINK_VALID_HOURS, RETENTION, type RetentionKind } from '../../src/lib/retention.ts';
 import { DIST } from '../helpers/dist.ts';
@@ -71,7 +73,10 @@ describe('the purge job', () => {
       await recordConfirmation(email, { networks: ['netzwerk-sprache'], requestedAt: at, confirmedAt: at, consentVersion: consentVersion(), consentText: consentText() });
     }
     await recordUnsubscribe('abgemeldet@example.org', 'all', at, 'form');
-    await store(RETENTION.newsletterBatches.store).setJSON(`${RETENTION.newsletterBatches.prefix}beispiel/claim/0`, { frozenAt: at, mails: [{ to: 'x@example.org' }] });
+    // A newsletter send that stalls (provider down) leaves its frozen batches behind.
+    const stalled: NewsletterPost = { slug: 'haengt', title: 'Hängt', date: at.slice(0, 10), networks: ['netzwerk-sprache'], summary: '', path: '/aktuelles/haengt/', html: '', text: '', attachments: [] };
+    const down = async () => ({ ok: false as const, retryable: true, message: 'down' });
+    expect(await runNewsletterSend({ data: { ...env.data, posts: [stalled] }, now: () => new Date(t0), transport: down, attempts: 1, log: () => {} })).toEqual({ haengt: 'incomplete' });
 
     const initial = await listStores();
     const kinds = new Set(initial.map((r) => r.kind));
