@@ -7,8 +7,11 @@
  * addresses and IPs are keyed HMACs.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import contact from '../../functions/contact.ts';
+import { writeFunctionData } from '../../src/integrations/function-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import confirm from '../../functions/newsletter-confirm.ts';
 import { acquireLease, claimDedupe, dedupeKey, messages, newMessage, save, saveNew } from '../../functions/lib/contact/messages.ts';
@@ -142,5 +145,29 @@ describe('/datenschutz/', () => {
     expect(html).toContain(`${CONFIRM_LINK_VALID_HOURS} Stunden gilt`);
     expect(html).not.toContain('Platzhalter: Frist');
     expect(html).not.toContain('der letzten zehn Minuten. Damit');
+  });
+});
+
+describe('a deploy with live mail but without QN_RATE_LIMIT_SALT', () => {
+  it('refuses contact messages with a clear 503 and stores nothing', async () => {
+    const salt = process.env.QN_RATE_LIMIT_SALT;
+    const generated = process.env.QN_GENERATED_DIR;
+    const dir = mkdtempSync(join(tmpdir(), 'qn-salt-'));
+    writeFunctionData(process.cwd(), dir, 'https://quartiersnetz-kinderhaus.example.org');
+    delete process.env.QN_RATE_LIMIT_SALT;
+    process.env.QN_GENERATED_DIR = dir;
+    const error = console.error;
+    console.error = () => {};
+    try {
+      const before = (await messages().list()).blobs.length;
+      const response = await contact(new Request('http://localhost/api/contact', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ recipient: 'office', name: 'Test', email: 'test@example.org', message: 'Guten Tag, eine Frage zur Website.', consent: 'on', homepage: '' }) }));
+      expect(response.status).toBe(503);
+      expect(JSON.stringify(await response.json())).toContain('konnte gerade nicht angenommen werden');
+      expect((await messages().list()).blobs.length).toBe(before);
+    } finally {
+      console.error = error;
+      process.env.QN_RATE_LIMIT_SALT = salt;
+      process.env.QN_GENERATED_DIR = generated;
+    }
   });
 });
