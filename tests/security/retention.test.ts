@@ -7,7 +7,7 @@
  * addresses and IPs are keyed HMACs.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import contact from '../../functions/contact.ts';
@@ -168,6 +168,7 @@ describe('a deploy with live mail but without QN_RATE_LIMIT_SALT', () => {
       console.error = error;
       process.env.QN_RATE_LIMIT_SALT = salt;
       process.env.QN_GENERATED_DIR = generated;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
