@@ -18,7 +18,7 @@ function markInputs(root: ParentNode): void {
   for (const input of root.querySelectorAll<HTMLInputElement>('input[type="file"]')) input.accept = UPLOAD_ACCEPT;
 }
 
-export function installUploadGuard(target: Window = window, report: (message: string) => void = (m) => target.alert(m)): void {
+export function installUploadGuard(target: Window & typeof globalThis = window, report: (message: string) => void = (m) => target.alert(m)): void {
   const document = target.document;
   const stop = (event: Event, files: FileList | null | undefined) => {
     const problem = files ? refusedUpload([...files]) : undefined;
