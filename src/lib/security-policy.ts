@@ -127,15 +127,20 @@ export const COMMON_HEADERS: Record<string, string> = {
  * `sandbox` gives a document opened from there an opaque origin (no access to /admin/'s
  * storage), `default-src 'none'` lets it load nothing, `nosniff` (COMMON_HEADERS) keeps
  * a browser from guessing HTML. The content gate allows only PDF and images there
- * (src/schema/uploads.ts); anything that is not an image is a download as well.
+ * (src/schema/uploads.ts, checked by their first bytes); any other file that still gets
+ * there is a download as well, never a document.
  */
 export const UPLOADS_POLICY = "default-src 'none'; sandbox";
 
-/** Rules for dist/uploads/: the sandbox for the folder, `attachment` for every non-image file. */
+/**
+ * Rules for dist/uploads/: the sandbox for the folder; `attachment` for every file not on
+ * the upload list. PDFs and images may open in the browser: OParl requires a document's
+ * `accessUrl` (here) not to be a download, only its `downloadUrl` (/oparl/download/).
+ */
 export function uploadRules(files: string[]): HeaderRule[] {
   const rules: HeaderRule[] = [{ path: '/uploads/*', headers: { 'Content-Security-Policy': UPLOADS_POLICY } }];
   for (const file of [...files].sort()) {
-    if (uploadTypeOf(file)?.image) continue;
+    if (uploadTypeOf(file)) continue;
     rules.push({ path: `/uploads/${file}`, headers: { 'Content-Disposition': 'attachment' } });
   }
   return rules;

@@ -14,8 +14,6 @@ export interface UploadType {
   mime: string;
   /** How editors know the type. */
   label: string;
-  /** Shown inline by browsers; everything else is served as a download. */
-  image: boolean;
   /** The file's first bytes: `null` stands for "any byte". */
   signature: readonly (number | null)[];
 }
@@ -23,10 +21,10 @@ export interface UploadType {
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 export const UPLOAD_TYPES: readonly UploadType[] = [
-  { extensions: ['pdf'], mime: 'application/pdf', label: 'PDF', image: false, signature: ascii('%PDF-') },
-  { extensions: ['png'], mime: 'image/png', label: 'PNG', image: true, signature: [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a] },
-  { extensions: ['jpg', 'jpeg'], mime: 'image/jpeg', label: 'JPEG', image: true, signature: [0xff, 0xd8, 0xff] },
-  { extensions: ['webp'], mime: 'image/webp', label: 'WebP', image: true, signature: [...ascii('RIFF'), null, null, null, null, ...ascii('WEBP')] },
+  { extensions: ['pdf'], mime: 'application/pdf', label: 'PDF', signature: ascii('%PDF-') },
+  { extensions: ['png'], mime: 'image/png', label: 'PNG', signature: [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a] },
+  { extensions: ['jpg', 'jpeg'], mime: 'image/jpeg', label: 'JPEG', signature: [0xff, 0xd8, 0xff] },
+  { extensions: ['webp'], mime: 'image/webp', label: 'WebP', signature: [...ascii('RIFF'), null, null, null, null, ...ascii('WEBP')] },
 ];
 
 export const UPLOAD_EXTENSIONS: readonly string[] = UPLOAD_TYPES.flatMap((t) => t.extensions);

@@ -20,13 +20,13 @@ const rules = headerRules();
 const uploads = readdirSync(join(DIST, 'uploads'));
 
 describe('/uploads/* in the built _headers', () => {
-  it('serves every upload sandboxed, without sniffing, and every document as a download', () => {
+  it('serves every upload sandboxed and without sniffing; PDFs may open (OParl accessUrl)', () => {
     expect(uploads.length).toBeGreaterThan(5);
     for (const file of uploads) {
       const headers = headersFor(rules, `/uploads/${file}`);
       expect(headers['content-security-policy'], file).toBe("default-src 'none'; sandbox");
       expect(headers['x-content-type-options'], file).toBe('nosniff');
-      expect(headers['content-disposition'], file).toBe('attachment');
+      expect(headers['content-disposition'], file).toBeUndefined();
     }
   });
 
@@ -36,11 +36,11 @@ describe('/uploads/* in the built _headers', () => {
     expect(headers['content-security-policy']).not.toContain("script-src 'self'");
   });
 
-  it('images are shown inline, everything else is an attachment', () => {
-    const generated = uploadRules(['foto.webp', 'bild.PNG', 'plan.pdf', 'seite.html', 'unterordner/x.js']);
-    expect(headersFor(generated, '/uploads/foto.webp')['content-disposition']).toBeUndefined();
-    expect(headersFor(generated, '/uploads/bild.PNG')['content-disposition']).toBeUndefined();
-    for (const path of ['plan.pdf', 'seite.html', 'unterordner/x.js']) expect(headersFor(generated, `/uploads/${path}`)['content-disposition']).toBe('attachment');
+  it('images and PDFs may open, anything else that slipped through is only a download', () => {
+    const generated = uploadRules(['foto.webp', 'bild.PNG', 'plan.pdf', 'seite.html', 'grafik.svg', 'unterordner/x.js']);
+    for (const path of ['foto.webp', 'bild.PNG', 'plan.pdf']) expect(headersFor(generated, `/uploads/${path}`)['content-disposition']).toBeUndefined();
+    for (const path of ['seite.html', 'grafik.svg', 'unterordner/x.js']) expect(headersFor(generated, `/uploads/${path}`)['content-disposition']).toBe('attachment');
+    for (const path of ['plan.pdf', 'grafik.svg']) expect(headersFor(generated, `/uploads/${path}`)['content-security-policy']).toBe(UPLOADS_POLICY);
   });
 });
 
