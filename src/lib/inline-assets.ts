@@ -33,6 +33,8 @@ const DATA_BLOCK_TYPES = new Set(['application/ld+json', 'application/json', 'te
 
 export interface InlineAssets {
   scripts: Set<string>;
+  /** Hash → files, for telling where an inline script sits. */
+  scriptFiles: Map<string, string[]>;
   styles: Set<string>;
   styleAttributes: Set<string>;
   /** `file: what` for each inline handler or script URL; the build refuses these. */
@@ -79,7 +81,13 @@ export function scanHtml(html: string, file: string, into: InlineAssets): void {
           into.forbidden.push(`${file}: <${tag} ${name}="${value.slice(0, 40)}">`);
         }
       }
-      if (tag === 'script' && runsAsScript(src, type)) into.scripts.add(cspHash(textOf(node)));
+      if (tag === 'script' && runsAsScript(src, type)) {
+        const hash = cspHash(textOf(node));
+        into.scripts.add(hash);
+        const files = into.scriptFiles.get(hash);
+        if (files) files.push(file);
+        else into.scriptFiles.set(hash, [file]);
+      }
       if (tag === 'style') into.styles.add(cspHash(textOf(node)));
     }
     // A <template>'s content is a separate fragment, not among its childNodes: skipped as before.
@@ -103,7 +111,7 @@ export function htmlFiles(dir: string): string[] {
 
 /** Scans every HTML file under `dir`, skipping paths `skip` says (e.g. the CMS). */
 export function scanDirectory(dir: string, skip: (relativePath: string) => boolean = () => false): InlineAssets {
-  const assets: InlineAssets = { scripts: new Set(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
+  const assets: InlineAssets = { scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
   for (const file of htmlFiles(dir)) {
     const rel = relative(dir, file).split('\\').join('/');
     if (skip(rel)) continue;

@@ -16,7 +16,7 @@ const textOf = (node: Element) => node.children.map((child) => (child.type === '
 
 /** The scan as it was before issue 17: hast tree, properties by their hast names. */
 function referenceScan(html: string): InlineAssets & { forbiddenCount: number } {
-  const into: InlineAssets = { scripts: new Set(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
+  const into: InlineAssets = { scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
   visit(fromHtml(html), 'element', (node) => {
     if (isExecutableScript(node)) into.scripts.add(cspHash(textOf(node)));
     if (node.tagName === 'style') into.styles.add(cspHash(textOf(node)));
@@ -30,7 +30,7 @@ function referenceScan(html: string): InlineAssets & { forbiddenCount: number } 
 }
 
 function fastScan(html: string) {
-  const into: InlineAssets = { scripts: new Set(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
+  const into: InlineAssets = { scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
   scanHtml(html, 'x.html', into);
   return { ...into, forbiddenCount: into.forbidden.length };
 }
