@@ -8,10 +8,10 @@ import { t } from '../../../src/i18n/index.ts';
 import type { SiteFacts } from '../generated.ts';
 import type { OutgoingMail } from '../mail.ts';
 import type { StoredMessage } from './messages.ts';
+import { escapeHtml } from '../../../src/lib/escape-html.ts';
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+// Re-exported for the modules that import it from here.
+export { escapeHtml };
 
 function pageUrl(site: SiteFacts, path: string): string {
   return `${site.url}${path}`;

@@ -12,16 +12,16 @@
 import { t } from '../../../src/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../src/lib/dates.ts';
 import type { NewsletterData, NewsletterNetwork, NewsletterPost, NewsletterSite } from './data.ts';
+import { escapeHtml } from '../../../src/lib/escape-html.ts';
+
+// Re-exported for the modules that import it from here.
+export { escapeHtml };
 
 export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
   headers: Record<string, string>;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** "A", "A und B", "A, B und C". */

@@ -2,6 +2,11 @@
  * A tiny document model for the reminder mails: written once, rendered as plain text
  * and as simple HTML, so both parts of a mail always say the same.
  */
+import { escapeHtml } from '../../../src/lib/escape-html.ts';
+
+// Re-exported for the modules that import it from here.
+export { escapeHtml };
+
 export interface DocItem {
   title: string;
   lines?: string[];
@@ -22,10 +27,6 @@ export interface MailDocument {
   intro: string[];
   sections: DocSection[];
   closing: string[];
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 export function renderText(doc: MailDocument): string {
