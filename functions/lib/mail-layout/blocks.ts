@@ -26,7 +26,7 @@ export type Block =
   | { kind: 'links'; links: MailLink[] }
   /** Bullet points; an item that is a link shows its label linked (text part: `label: url`). */
   | { kind: 'list'; items: (string | MailLink)[] }
-  /** Label/value rows (who wrote, which page). */
+  /** Label/value pairs (who wrote, which page). */
   | { kind: 'facts'; rows: { label: string; value: string; url?: string }[] }
   /** Numbered entries with detail lines and links (reminders, digests). */
   | { kind: 'entries'; items: { title: string; lines?: string[]; links?: MailLink[] }[] }
@@ -102,14 +102,11 @@ export function blockHtml(block: Block): string {
     case 'list':
       return `<ul style="${TAG_STYLES.ul}">${block.items.map((item) => `<li style="${TAG_STYLES.li}">${typeof item === 'string' ? inlineHtml(item) : a(item)}</li>`).join('')}</ul>`;
     case 'facts':
-      return `<table ${TABLE} style="margin:0 0 16px;">${block.rows
-        .map(
-          (row) =>
-            `<tr><td valign="top" style="padding:0 12px 4px 0;${FONT}font-size:16px;line-height:24px;font-weight:700;color:${T.text};">${inlineHtml(row.label)}</td><td valign="top" width="75%" style="padding:0 0 4px;${FONT}font-size:16px;line-height:24px;color:${T.text};">${
-              row.url ? a({ label: row.value, url: row.url }) : inlineHtml(row.value)
-            }</td></tr>`,
-        )
-        .join('')}</table>`;
+      // Label above value, not two columns: a long address beside a label would push a
+      // phone's screen wider, and a one-column mail cannot reflow a table without <style>.
+      return block.rows
+        .map((row) => `<p style="${P}"><strong>${inlineHtml(row.label)}</strong><br>${row.url ? a({ label: row.value, url: row.url }) : inlineHtml(row.value)}</p>`)
+        .join('');
     case 'entries':
       return `<ol style="${TAG_STYLES.ol}">${block.items
         .map(
