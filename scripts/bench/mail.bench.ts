@@ -1,0 +1,40 @@
+/**
+ * Mail (issue 25): render time of every kind of mail in the one layout, and the cold
+ * start of the functions that send mail (bundled with esbuild like Netlify does, then
+ * imported by fresh Node processes; median of 9). Set QN_BENCH_BASELINE to the sources of
+ * another commit to print its cold starts beside these (the layout may add at most 100 ms):
+ *   mkdir /tmp/base && git archive <commit> functions src | tar -x -C /tmp/base
+ *   QN_BENCH_BASELINE=/tmp/base npm run bench mail
+ */
+import { mailSamples } from '../lib/mail-samples.ts';
+import { measureColdStarts } from '../lib/cold-start.ts';
+
+const ROUNDS = 200;
+const FUNCTIONS = ['contact', 'contact-retry', 'newsletter-subscribe', 'newsletter-send', 'reminders'];
+
+const samples = await mailSamples();
+console.log(`render (median of ${ROUNDS} runs, one mail each):`);
+for (const sample of samples) {
+  sample.render(); // warm: the first call compiles the code paths
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    sample.render();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const mail = sample.render();
+  console.log(`  ${sample.id.padEnd(30)} ${times[ROUNDS >> 1].toFixed(3)} ms   (${(Buffer.byteLength(mail.html) / 1024).toFixed(1)} KB html, ${(Buffer.byteLength(mail.text) / 1024).toFixed(1)} KB text)`);
+}
+
+const after = await measureColdStarts(process.cwd(), FUNCTIONS, 9);
+const baselineRoot = process.env.QN_BENCH_BASELINE;
+const before = baselineRoot ? await measureColdStarts(baselineRoot, FUNCTIONS, 9) : undefined;
+console.log(`\ncold start (bundle imported by a fresh node, median of 9)${before ? `: ${baselineRoot} → this checkout` : ''}:`);
+for (const [i, fn] of after.entries()) {
+  const base = before?.[i];
+  const line = base
+    ? `${base.medianMs.toFixed(1)} ms → ${fn.medianMs.toFixed(1)} ms (${fn.medianMs - base.medianMs >= 0 ? '+' : ''}${(fn.medianMs - base.medianMs).toFixed(1)} ms), bundle ${base.bundleKB.toFixed(0)} → ${fn.bundleKB.toFixed(0)} KB`
+    : `${fn.medianMs.toFixed(1)} ms, bundle ${fn.bundleKB.toFixed(0)} KB`;
+  console.log(`  ${fn.fn.padEnd(22)} ${line}`);
+}
