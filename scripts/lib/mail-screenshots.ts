@@ -4,7 +4,7 @@
  * is refused and reported: a mail must load nothing from anywhere. A mail wider than the
  * viewport is reported too (a long word or a fixed width that does not give way).
  */
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../../tests/helpers/browser.ts';
 
 export const PREVIEW_WIDTHS = [600, 360] as const;
 
@@ -19,10 +19,8 @@ export interface Shot {
 }
 
 export async function screenshotMails(mails: { id: string; html: string }[]): Promise<Shot[]> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // The project's one Chromium launch (Debian's binary, no background networking).
+  const browser = await launchBrowser();
   try {
     const shots: Shot[] = [];
     for (const width of PREVIEW_WIDTHS) {
