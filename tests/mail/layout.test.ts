@@ -147,3 +147,15 @@ describe('contrast in light and dark mode', () => {
     expect(checkEmail(old).errors.length).toBeGreaterThan(5);
   });
 });
+
+describe('mails written as lines', () => {
+  it('become paragraphs, and an address on its own becomes a link showing it', async () => {
+    const { letterBlocks } = await import('../../functions/lib/mail-layout/index.ts');
+    expect(letterBlocks(['Guten Tag,', '', 'erste Zeile', 'zweite Zeile', '', 'https://quartier.example.org/a/', '', '', 'Gruß'])).toEqual([
+      { kind: 'paragraph', text: 'Guten Tag,' },
+      { kind: 'paragraph', text: 'erste Zeile\nzweite Zeile' },
+      { kind: 'link', link: { label: 'https://quartier.example.org/a/', url: 'https://quartier.example.org/a/' }, showUrl: true },
+      { kind: 'paragraph', text: 'Gruß' },
+    ]);
+  });
+});

@@ -152,3 +152,17 @@ export function blockText(block: Block): string {
       return '-----';
   }
 }
+
+/**
+ * A letter written as lines (an empty line starts a new paragraph) as blocks; a paragraph
+ * that is only an address becomes a link showing that address. For mails written as plain
+ * lines (reminders' closing, partner links): one call puts them into the layout.
+ */
+export function letterBlocks(lines: string[]): Block[] {
+  return lines
+    .join('\n')
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((text): Block => (/^https?:\/\/\S+$/.test(text) ? { kind: 'link', link: { label: text, url: text }, showUrl: true } : { kind: 'paragraph', text }));
+}

@@ -4,5 +4,5 @@
  * ./source, compiled ahead of time into ./compiled.ts by `npm run mail:layout`.
  */
 export { renderLayout, type MailContent, type RenderedParts } from './render.ts';
-export type { Block, MailLink } from './blocks.ts';
+export { letterBlocks, type Block, type MailLink } from './blocks.ts';
 export { escapeHtml } from './text.ts';

@@ -3,7 +3,7 @@
  * HTML from the same blocks in the one mail layout (../mail-layout).
  */
 import type { SiteFacts } from '../generated.ts';
-import { renderLayout, type Block, type RenderedParts } from '../mail-layout/index.ts';
+import { letterBlocks, renderLayout, type Block, type RenderedParts } from '../mail-layout/index.ts';
 
 export interface DocItem {
   title: string;
@@ -28,14 +28,6 @@ export interface MailDocument {
   closing: string[];
 }
 
-function closingParagraphs(lines: string[]): Block[] {
-  return lines
-    .join('\n')
-    .split(/\n{2,}/)
-    .filter((p) => p.trim())
-    .map((text) => ({ kind: 'paragraph', text }));
-}
-
 function sectionBlocks(section: DocSection): Block[] {
   return [
     { kind: 'heading', text: section.heading },
@@ -49,7 +41,7 @@ export function renderDocument(doc: MailDocument, site: SiteFacts): RenderedPart
     site,
     title: doc.subject,
     preheader: doc.intro[0] ?? doc.subject,
-    main: [{ kind: 'paragraph', text: doc.greeting }, ...doc.intro.map((text): Block => ({ kind: 'paragraph', text })), ...doc.sections.flatMap(sectionBlocks), ...closingParagraphs(doc.closing)],
+    main: [{ kind: 'paragraph', text: doc.greeting }, ...doc.intro.map((text): Block => ({ kind: 'paragraph', text })), ...doc.sections.flatMap(sectionBlocks), ...letterBlocks(doc.closing)],
     footer: [{ kind: 'paragraph', text: `${site.office.name} · ${site.office.email}`, small: true }],
   });
 }

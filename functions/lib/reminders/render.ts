@@ -186,6 +186,6 @@ export function officeDigest(input: DigestInput): Mail {
       links,
     ],
     sections: [changeSection(input), undeliverableSection(input), ...todoSections(input), infoSection(input)],
-    closing: [`Der vollständige Bericht: ${site.url}/admin/zustand/`, '', 'Diese Übersicht kommt jeden Montag.'],
+    closing: ['Der vollständige Bericht:', '', `${site.url}/admin/zustand/`, '', 'Diese Übersicht kommt jeden Montag.'],
   }, site);
 }
