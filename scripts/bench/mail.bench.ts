@@ -27,14 +27,19 @@ for (const sample of samples) {
   console.log(`  ${sample.id.padEnd(30)} ${times[ROUNDS >> 1].toFixed(3)} ms   (${(Buffer.byteLength(mail.html) / 1024).toFixed(1)} KB html, ${(Buffer.byteLength(mail.text) / 1024).toFixed(1)} KB text)`);
 }
 
-const after = await measureColdStarts(process.cwd(), FUNCTIONS, 9);
+const here = process.cwd();
 const baselineRoot = process.env.QN_BENCH_BASELINE;
-const before = baselineRoot ? await measureColdStarts(baselineRoot, FUNCTIONS, 9) : undefined;
-console.log(`\ncold start (bundle imported by a fresh node, median of 9)${before ? `: ${baselineRoot} → this checkout` : ''}:`);
-for (const [i, fn] of after.entries()) {
-  const base = before?.[i];
+const cold = await measureColdStarts(baselineRoot ? [baselineRoot, here] : [here], FUNCTIONS, 9);
+console.log(`\ncold start (bundle imported by a fresh node, median of 9${baselineRoot ? `, alternating: ${baselineRoot} → this checkout` : ''}):`);
+for (const fn of FUNCTIONS) {
+  const now = cold.find((c) => c.fn === fn && c.root === here)!;
+  const base = cold.find((c) => c.fn === fn && c.root === baselineRoot);
   const line = base
-    ? `${base.medianMs.toFixed(1)} ms → ${fn.medianMs.toFixed(1)} ms (${fn.medianMs - base.medianMs >= 0 ? '+' : ''}${(fn.medianMs - base.medianMs).toFixed(1)} ms), bundle ${base.bundleKB.toFixed(0)} → ${fn.bundleKB.toFixed(0)} KB`
-    : `${fn.medianMs.toFixed(1)} ms, bundle ${fn.bundleKB.toFixed(0)} KB`;
-  console.log(`  ${fn.fn.padEnd(22)} ${line}`);
+    ? `${base.medianMs.toFixed(1)} ms → ${now.medianMs.toFixed(1)} ms (${now.medianMs - base.medianMs >= 0 ? '+' : ''}${(now.medianMs - base.medianMs).toFixed(1)} ms), bundle ${base.bundleKB.toFixed(0)} → ${now.bundleKB.toFixed(0)} KB`
+    : `${now.medianMs.toFixed(1)} ms, bundle ${now.bundleKB.toFixed(0)} KB`;
+  console.log(`  ${fn.padEnd(22)} ${line}`);
 }
+
+// What the layout itself adds, without the noise of a whole function: its module alone.
+const [layout] = await measureColdStarts([here], ['lib/mail-layout/index'], 9);
+console.log(`  mail layout alone      ${layout.medianMs.toFixed(1)} ms, bundle ${layout.bundleKB.toFixed(1)} KB (MJML itself is never loaded at run time)`);
