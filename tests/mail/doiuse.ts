@@ -66,7 +66,8 @@ export interface EmailCheck {
 class AllClients extends DoIUseEmail {
   constructor() {
     super({ emailClients: ['gmail.*'] });
-    this.emailClients = [...MAIL_CLIENTS];
+    // The package's client type is its old list; its data (and check()) know all of these.
+    this.emailClients = [...MAIL_CLIENTS] as unknown as DoIUseEmail['emailClients'];
   }
 
   override checkFeaturesSupport(featureTitles: string | string[]): void {
