@@ -116,6 +116,11 @@ describe('a resident’s words arrive as written', () => {
     expect(mail.text).toContain(url);
     expect(mail.text).toContain('a'.repeat(100));
   });
+
+  it('a layout marker typed into a message stays text', () => {
+    const mail = render('Bitte %%QN_FOOTER%% und %%QN_TITLE%% nicht ersetzen');
+    expect(mail.html).toContain('Bitte %%QN_FOOTER%% und %%QN_TITLE%% nicht ersetzen');
+  });
 });
 
 describe('contrast in light and dark mode', () => {

@@ -3,7 +3,7 @@
  * mail's blocks, and the plain-text part from the same blocks. Pure and synchronous:
  * data in, { html, text } out, so transports and callers stay as they are.
  */
-import { SHELL } from './compiled.ts';
+import { SHELL, THEME } from './compiled.ts';
 import { blockHtml, blockText, type Block } from './blocks.ts';
 import { escapeHtml, inlineHtml } from './text.ts';
 
@@ -33,12 +33,10 @@ function preheaderHtml(text: string, colour: string): string {
   return `<div style="font-size:0px;line-height:0px;color:${colour};mso-hide:all;">${escapeHtml(text)}${'&#847;&zwnj;&nbsp;'.repeat(40)}</div>`;
 }
 
-const PAGE_COLOUR = /<body style="[^"]*background-color:(#[0-9a-f]{6})/.exec(SHELL)?.[1] ?? '#ffffff';
-
 export function renderLayout(mail: MailContent): RenderedParts {
   const values: Record<string, string> = {
     TITLE: escapeHtml(mail.title),
-    PREHEADER: preheaderHtml(mail.preheader, PAGE_COLOUR),
+    PREHEADER: preheaderHtml(mail.preheader, THEME.page),
     SITE: inlineHtml(mail.site.title),
     SITE_URL: escapeHtml(`${mail.site.url}/`),
     MAIN: mail.main.map(blockHtml).join('\n'),
