@@ -34,8 +34,7 @@ export type Block =
    * HTML that is already safe (the build's sanitised post body) with its text version.
    * Tags get the layout's inline styles here; nothing else is added.
    */
-  | { kind: 'html'; html: string; text: string }
-  | { kind: 'divider' };
+  | { kind: 'html'; html: string; text: string };
 
 const T = THEME;
 const FONT = `font-family:${T.font};`;
@@ -118,8 +117,6 @@ export function blockHtml(block: Block): string {
         .join('')}</ol>`;
     case 'html':
       return styleSafeHtml(block.html);
-    case 'divider':
-      return `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="border-top:1px solid ${T.border};font-size:1px;line-height:1px;">&nbsp;</td></tr></table>`;
   }
 }
 
@@ -148,8 +145,6 @@ export function blockText(block: Block): string {
         .join('\n');
     case 'html':
       return block.text;
-    case 'divider':
-      return '-----';
   }
 }
 
