@@ -9,14 +9,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outboxDir, writeToOutbox } from '../functions/lib/outbox.ts';
-import { mailSamples } from './lib/mail-samples.ts';
+import { mailSamples, SampleContentError } from './lib/mail-samples.ts';
 import { screenshotMails } from './lib/mail-screenshots.ts';
 
 const PREVIEW_RECIPIENT = 'vorschau@example.org';
 /** The pictures docs/redaktion.md shows: every mail at 600 px, the contact mail on a phone too. */
 export const DOCS_PICTURES = (id: string, width: number) => width === 600 || id === 'kontakt-organisation';
 
-const samples = await mailSamples();
+let samples;
+try {
+  samples = await mailSamples();
+} catch (error) {
+  if (!(error instanceof SampleContentError)) throw error;
+  console.error(`Die Inhalte enthalten Probleme; bitte zuerst beheben („npm run check“):\n${error.problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exit(1);
+}
 const dir = join(outboxDir(), 'vorschau');
 mkdirSync(dir, { recursive: true });
 
@@ -27,7 +34,13 @@ for (const { sample, mail } of rendered) {
   writeFileSync(join(dir, `${sample.id}.txt`), mail.text);
 }
 
-const shots = await screenshotMails(rendered.map(({ sample, mail }) => ({ id: sample.id, html: mail.html })));
+let shots;
+try {
+  shots = await screenshotMails(rendered.map(({ sample, mail }) => ({ id: sample.id, html: mail.html })));
+} catch (error) {
+  console.error(`Die E-Mails liegen als .eml in ${outboxDir()}, aber Chromium ließ sich nicht starten (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}; installieren mit „apt-get install chromium“ oder CHROMIUM_PATH setzen):\n${String(error).split('\n')[0]}`);
+  process.exit(1);
+}
 const docs = process.argv.includes('--docs');
 const problems: string[] = [];
 for (const shot of shots) {

@@ -5,6 +5,7 @@
  * here, and every check covers it.
  */
 import { loadContent } from '../../src/lib/load-content.ts';
+import { formatProblem } from '../../src/schema/problems.ts';
 import { buildNewsletterData } from '../../src/lib/newsletter-data.ts';
 import { buildRecipientDirectory } from '../../src/lib/recipients.ts';
 import { healthReportFor } from '../../src/lib/health/gather.ts';
@@ -47,9 +48,19 @@ export const SAMPLE_MESSAGE = [
   'Viele Grüße <3 & bis bald',
 ].join('\n');
 
+/** Content with problems cannot give samples; the caller says so in German. */
+export class SampleContentError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`content has ${problems.length} problem(s)`);
+    this.problems = problems;
+  }
+}
+
 export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
-  const { content } = loadContent(root);
-  const settings = content.settings!;
+  const { content, problems } = loadContent(root);
+  if (problems.length > 0 || !content.settings) throw new SampleContentError(problems.map(formatProblem));
+  const settings = content.settings;
   const site: SiteFacts = {
     title: settings.title,
     url: SAMPLE_ORIGIN,
