@@ -28,6 +28,13 @@ describe('the compiled layout', () => {
     expect(readFileSync('functions/lib/mail-layout/compiled.ts', 'utf8')).toBe(compiledModule(theme, shell));
   });
 
+  it('names the token when the site’s colours cannot be used in mail', async () => {
+    const { themeFromCss } = await import('../../functions/lib/mail-layout/source/theme.ts');
+    const css = readFileSync('src/styles/global.css', 'utf8');
+    expect(() => themeFromCss(css.replace(/--qn-color-link:[^;]+;/, ''))).toThrow('src/styles/global.css defines no --qn-color-link');
+    expect(() => themeFromCss(css.replace(/--qn-green-700: #[0-9a-f]+;/, '--qn-green-700: oklch(40% 0.1 160);'))).toThrow(/--qn-color-brand is oklch.*#rrggbb/);
+  });
+
   it('takes the site colours from the site’s tokens', () => {
     const css = readFileSync('src/styles/global.css', 'utf8');
     expect(css).toContain(`--qn-green-700: ${THEME.brand};`);
