@@ -53,8 +53,9 @@ const TAG_STYLES: Record<string, string> = {
   h2: `margin:24px 0 8px;${FONT}font-size:20px;line-height:26px;color:${T.text};`,
   h3: `margin:20px 0 8px;${FONT}font-size:18px;line-height:24px;color:${T.text};`,
   h4: `margin:16px 0 8px;${FONT}font-size:16px;line-height:24px;color:${T.text};`,
-  ul: `margin:0 0 16px;padding:0 0 0 24px;${FONT}`,
-  ol: `margin:0 0 16px;padding:0 0 0 24px;${FONT}`,
+  // Indented by margin, not padding: Outlook for Windows ignores a list's padding.
+  ul: `margin:0 0 16px 24px;padding:0;${FONT}`,
+  ol: `margin:0 0 16px 24px;padding:0;${FONT}`,
   li: `margin:0 0 4px;${FONT}font-size:16px;line-height:24px;color:${T.text};`,
   blockquote: `margin:0 0 16px;padding:0 0 0 12px;border-left:4px solid ${T.border};color:${T.text};`,
   a: LINK,
