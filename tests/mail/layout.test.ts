@@ -5,7 +5,8 @@
  * compiled into functions/lib/mail-layout/compiled.ts must match its MJML source.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 // @ts-expect-error mjml 5 ships no type declarations
 import mjml2html from 'mjml';
 import { parseDocument, DomUtils } from 'htmlparser2';
@@ -26,6 +27,19 @@ describe('the compiled layout', () => {
   it('is what MJML makes of the source and the colours in src/styles/global.css (run npm run mail:layout)', async () => {
     const { theme, shell } = await compileLayout(mjml2html, readFileSync('src/styles/global.css', 'utf8'));
     expect(readFileSync('functions/lib/mail-layout/compiled.ts', 'utf8')).toBe(compiledModule(theme, shell));
+  });
+
+  it('is the only layout: no function loads MJML, and no mail keeps a shell of its own', () => {
+    const files = (readdirSync('functions', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join('functions', f));
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      expect(source, file).not.toMatch(/from ['"]mjml['"]|import\(['"]mjml['"]\)/);
+      if (!file.includes(join('lib', 'mail-layout'))) {
+        expect(source, file).not.toMatch(/mail-layout\/source\//);
+        // A document shell outside the layout would be a second layout.
+        if (/render-mail|templates|reminders|partner\/mails/.test(file)) expect(source, file).not.toMatch(/<!doctype html>/i);
+      }
+    }
   });
 
   it('names the token when the site’s colours cannot be used in mail', async () => {
