@@ -13,7 +13,7 @@ import { berlinDate } from '../../src/lib/dates.ts';
 import type { SiteFacts } from '../../functions/lib/generated.ts';
 import type { StoredMessage } from '../../functions/lib/contact/messages.ts';
 import { renderContactMail, renderEscalationMail } from '../../functions/lib/contact/render-mail.ts';
-import { confirmationMail, issueMail, welcomeMail } from '../../functions/lib/newsletter/templates.ts';
+import { confirmationMail, issueMail, stalledUnsubscribeMail, welcomeMail } from '../../functions/lib/newsletter/templates.ts';
 import { officeDigest, organisationReminder, ORGANISATION_RULES } from '../../functions/lib/reminders/render.ts';
 
 export interface SampleMail {
@@ -105,6 +105,19 @@ export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
     },
     { id: 'newsletter-willkommen', title: 'Newsletter: Willkommen nach der Bestätigung', render: () => welcomeMail(data, SAMPLE_ORIGIN, { networks: networks.slice(0, 2), unsubscribeUrl }) },
     { id: 'newsletter-ausgabe', title: `Newsletter: eine Meldung („${post.title}“)`, render: () => issueMail(post, data, SAMPLE_ORIGIN, { networks, unsubscribeUrl }) },
+    {
+      id: 'newsletter-abmeldung-haengt',
+      title: 'Newsletter: Abmeldung hängt bei Resend (an das Sozialbüro)',
+      render: () =>
+        stalledUnsubscribeMail(data, SAMPLE_ORIGIN, {
+          email: 'leserin@example.org',
+          networks: networks.slice(0, 1),
+          all: false,
+          attempts: 8,
+          since: new Date(SAMPLE_NOW.getTime() - 26 * 3_600_000).toISOString(),
+          lastError: 'rate_limit_exceeded (429)',
+        }),
+    },
     {
       id: 'erinnerung-organisation',
       title: 'Erinnerung: Einträge einer Organisation prüfen',

@@ -102,7 +102,8 @@ describe.each(mails)('$id', (mail) => {
   });
 
   it('breaks every long word in the HTML part', () => {
-    const text = DomUtils.textContent(parseDocument(outsideComments(mail.html)));
+    // A line break before every tag: <br> and block ends separate words as they do on screen.
+    const text = DomUtils.textContent(parseDocument(outsideComments(mail.html).replace(/</g, '\n<')));
     const longest = Math.max(...text.split(/[\s\u200b]+/).map((w) => [...w].length));
     expect(longest).toBeLessThanOrEqual(LONGEST_UNBROKEN);
   });

@@ -44,6 +44,7 @@ export function renderLayout(mail: MailContent): RenderedParts {
   };
   // One pass: what a value contains is never read as a marker.
   const html = SHELL.replace(/%%QN_([A-Z_]+)%%/g, (whole, name: string) => values[name] ?? whole);
-  const text = [mail.site.title, '', ...mail.main.map(blockText).flatMap((t) => [t, '']), '-- ', ...mail.footer.map(blockText).flatMap((t) => [t, ''])].join('\n');
+  // The text part opens like the HTML part: the site's name and where it lives.
+  const text = [mail.site.title, `${mail.site.url}/`, '', ...mail.main.map(blockText).flatMap((t) => [t, '']), '-- ', ...mail.footer.map(blockText).flatMap((t) => [t, ''])].join('\n');
   return { html, text };
 }

@@ -10,6 +10,7 @@
  *   advertising and no post (BGH I ZR 164/09: the confirmation mail itself must not
  *   advertise).
  * - welcomeMail: after the confirmation, what one subscribed to and how to leave.
+ * - stalledUnsubscribeMail: to the office when an unsubscribe keeps failing at Resend.
  */
 import { t } from '../../../src/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../src/lib/dates.ts';
@@ -167,4 +168,40 @@ export function welcomeMail(data: NewsletterData, origin: string, request: Welco
   ];
   const { html, text } = layout(site, origin, subject, `Ihr Newsletter für ${joinGerman(labels)} ist bestätigt.`, main, footer);
   return { subject, html, text, headers: unsubscribeHeaders(request.unsubscribeUrl) };
+}
+
+export interface StalledUnsubscribe {
+  email: string;
+  networks: string[];
+  /** Unsubscribed from every network. */
+  all: boolean;
+  attempts: number;
+  /** When the person unsubscribed (ISO). */
+  since: string;
+  lastError?: string;
+}
+
+/**
+ * To the social office when an unsubscribe keeps failing at Resend: our own newsletters
+ * no longer go to the person, but a broadcast from Resend's dashboard still could.
+ */
+export function stalledUnsubscribeMail(data: NewsletterData, origin: string, job: StalledUnsubscribe): RenderedMail {
+  const { site } = data;
+  const subject = 'Newsletter: Abmeldung hängt bei Resend';
+  const main: Block[] = [
+    { kind: 'paragraph', text: 'Guten Tag,' },
+    { kind: 'paragraph', text: `eine Abmeldung vom Newsletter (${site.title}) konnte seit ${formatDateTime(job.since)} nach ${job.attempts} Versuchen nicht an Resend übertragen werden.` },
+    {
+      kind: 'facts',
+      rows: [
+        { label: 'Betroffene Adresse', value: job.email },
+        { label: 'Netzwerke', value: job.all ? 'alle' : joinGerman(networkLabels(job.networks, data.networks)) },
+        { label: 'Letzter Fehler', value: job.lastError ?? 'unbekannt' },
+      ],
+    },
+    { kind: 'paragraph', text: 'Unsere eigenen Newsletter bekommt die Person nicht mehr; die Übertragung wird weiter versucht.' },
+    { kind: 'paragraph', text: 'Bitte prüfen Sie in Resend, dass der Kontakt abgemeldet ist, und verschicken Sie bis dahin keine Broadcasts aus dem Resend-Dashboard.' },
+  ];
+  const { html, text } = layout(site, origin, subject, `Abmeldung von ${job.email} hängt seit ${job.attempts} Versuchen`, main, [{ kind: 'paragraph', text: officeLines(site).join('\n'), small: true }]);
+  return { subject, html, text, headers: {} };
 }
