@@ -20,7 +20,8 @@ export type RuleId =
   | 'external-link-redirected'
   | 'upload-too-large'
   | 'upload-unreferenced'
-  | 'personal-data';
+  | 'personal-data'
+  | 'placeholder';
 
 export type CollectionName = 'settings' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
 
