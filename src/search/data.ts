@@ -8,10 +8,12 @@
  * and taxonomy terms with their synonyms are stored once in facet tables that offers
  * point to by position. Display data stays in the page's HTML.
  */
-import type { Offer } from '../schema/index.ts';
+import type { Offer, TaxonomyTerm } from '../schema/index.ts';
 import { searchText } from './normalize.ts';
+import { LANGUAGE_NAMES, synonymGroups } from './synonyms.ts';
+import { wordWeight, wordWeights } from './weights.ts';
 
-export const SEARCH_DATA_VERSION = 1;
+export const SEARCH_DATA_VERSION = 2;
 
 /** A filterable, partly searchable value: category, audience, language, network, provider. */
 export interface Facet {
@@ -19,6 +21,8 @@ export interface Facet {
   label: string;
   /** Folded phrases a query can match (label, synonyms, other names); empty = filter only. */
   terms: string[];
+  /** How much a match counts (see weights.ts), when below 1: the entry applies to many offers. */
+  w?: number;
 }
 
 /** Bits of `SearchRecord.f`. */
@@ -63,6 +67,10 @@ export interface SearchData {
   networks: Facet[];
   providers: Facet[];
   offers: SearchRecord[];
+  /** Words found in many offers → their weight below 1 (see weights.ts), computed here at build time. */
+  w: Record<string, number>;
+  /** Groups of folded phrases meant the same (synonyms.ts): a query word in a group also searches the others. */
+  syn: string[][];
 }
 
 /** What the builder needs; matches both Astro collection entries and loadContent entries. */
@@ -70,9 +78,12 @@ export interface SearchSource {
   offers: { id: string; data: Offer; body?: string }[];
   organisations: { id: string; data: { name: string; short_name?: string } }[];
   networks: { id: string; data: { title: string; short_title?: string } }[];
-  categories: { slug: string; label: string; synonyms?: string[] }[];
-  audiences: { slug: string; label: string; synonyms?: string[] }[];
+  categories: TermSource[];
+  audiences: TermSource[];
 }
+
+/** What the search needs of a topic or audience (taxonomy files). */
+export type TermSource = Pick<TaxonomyTerm, 'slug' | 'label' | 'synonyms'> & { translations?: TaxonomyTerm['translations'] };
 
 const phrases = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)).map((v) => searchText(v)).filter(Boolean))];
 
@@ -84,10 +95,11 @@ function markdownWords(markdown: string): string {
     .replace(/[#*_>`[\]|]/g, ' ');
 }
 
-function languageFacet(code: string): Facet {
+/** A language: its German name, its own name, its name in the finder's language, and the other names residents use. */
+function languageFacet(code: string, lang: string): Facet {
   const label = displayName('de', code);
   // German is the default language of nearly every offer: as a search word it would match everything.
-  const terms = code === 'de' ? [] : phrases([label, displayName(code, code)]);
+  const terms = code === 'de' ? [] : phrases([label, displayName(code, code), displayName(lang, code), ...(LANGUAGE_NAMES[code] ?? [])]);
   return { slug: code, label, terms };
 }
 
@@ -109,6 +121,16 @@ function translationFor(data: Offer, lang: string): NonNullable<Offer['translati
   return (data.translations as Record<string, NonNullable<Offer['translations']>['tr']> | undefined)?.[lang];
 }
 
+/**
+ * A topic or audience as a facet in `lang`: its label in that language where the taxonomy
+ * has one, and the words of both languages, so a query in Turkish or German finds the
+ * topic's offers alike.
+ */
+function termFacet(term: TermSource, lang: string): Facet {
+  const tr = lang === 'de' ? undefined : term.translations?.[lang as keyof NonNullable<TaxonomyTerm['translations']>];
+  return { slug: term.slug, label: tr?.label?.trim() || term.label, terms: phrases([tr?.label, ...(tr?.synonyms ?? []), term.label, ...(term.synonyms ?? [])]) };
+}
+
 const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /**
@@ -120,8 +142,8 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
   // Sorted here, whatever order the caller loaded things in: the build and the CLI must produce the same data.
   const bySlug = (a: Facet, b: Facet) => a.slug.localeCompare(b.slug);
   const byLabel = (a: Facet, b: Facet) => a.label.localeCompare(b.label, 'de') || bySlug(a, b);
-  const categories: Facet[] = source.categories.map((c) => ({ slug: c.slug, label: c.label, terms: phrases([c.label, ...(c.synonyms ?? [])]) })).sort(bySlug);
-  const audiences: Facet[] = source.audiences.map((a) => ({ slug: a.slug, label: a.label, terms: phrases([a.label, ...(a.synonyms ?? [])]) })).sort(bySlug);
+  const categories: Facet[] = source.categories.map((c) => termFacet(c, lang)).sort(bySlug);
+  const audiences: Facet[] = source.audiences.map((a) => termFacet(a, lang)).sort(bySlug);
   const networks: Facet[] = source.networks.map((n) => ({ slug: n.id, label: n.data.short_title ?? n.data.title, terms: [] })).sort(bySlug);
   const usedProviders = new Set(source.offers.map((o) => o.data.provider));
   const providers: Facet[] = source.organisations
@@ -129,7 +151,7 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
     .map((o) => ({ slug: o.id, label: o.data.name, terms: phrases([o.data.name, o.data.short_name]) }))
     .sort(byLabel);
   const languageCodes = [...new Set(source.offers.flatMap((o) => o.data.languages))].sort((a, b) => (a === 'de' ? -1 : b === 'de' ? 1 : displayName('de', a).localeCompare(displayName('de', b), 'de')));
-  const languages = languageCodes.map(languageFacet);
+  const languages = languageCodes.map((code) => languageFacet(code, lang));
 
   const position = (list: { slug: string }[]) => new Map(list.map((item, index) => [item.slug, index]));
   const positions = { c: position(categories), a: position(audiences), l: position(languages), n: position(networks), p: position(providers) };
@@ -168,5 +190,26 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
     if (d.starts_on) record.o = d.starts_on;
     return record;
   });
-  return { v: SEARCH_DATA_VERSION, categories, audiences, languages, networks, providers, offers };
+  weighFacets(offers, { categories, audiences, languages, providers });
+  const w = wordWeights(offers.map((r) => new Set([r.t, ...r.k, r.s, r.b].join(' ').split(' ').filter(Boolean))));
+  const syn = synonymGroups(lang)
+    .map((group) => phrases(group))
+    .filter((group) => group.length > 1);
+  return { v: SEARCH_DATA_VERSION, categories, audiences, languages, networks, providers, offers, w, syn };
+}
+
+/** A taxonomy entry, language or provider that many offers share says little about each of them. */
+function weighFacets(offers: SearchRecord[], tables: Record<'categories' | 'audiences' | 'languages' | 'providers', Facet[]>) {
+  const keys = { categories: 'c', audiences: 'a', languages: 'l', providers: 'p' } as const;
+  for (const [table, facets] of Object.entries(tables) as [keyof typeof keys, Facet[]][]) {
+    const counts = new Array<number>(facets.length).fill(0);
+    for (const offer of offers) {
+      const value = offer[keys[table]];
+      for (const position of typeof value === 'number' ? [value] : value) if (position >= 0) counts[position]++;
+    }
+    facets.forEach((facet, i) => {
+      const weight = wordWeight(counts[i], offers.length);
+      if (weight < 1) facet.w = weight;
+    });
+  }
 }

@@ -21,9 +21,10 @@ export type RuleId =
   | 'upload-too-large'
   | 'upload-unreferenced'
   | 'personal-data'
+  | 'term-translation-missing'
   | 'placeholder';
 
-export type CollectionName = 'settings' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
+export type CollectionName = 'settings' | 'taxonomies' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
 
 export interface EntryRef {
   collection: CollectionName;
