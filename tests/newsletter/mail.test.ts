@@ -53,7 +53,7 @@ describe('newsletter mail template', () => {
     }
     expect(mail.html).toContain('<strong>Jahrestreffen aller drei Netzwerke</strong>');
     expect(mail.text).toContain('**Jahrestreffen aller drei Netzwerke**');
-    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="de">/);
+    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="de"[ >]/);
     expect(mail.headers).toEqual({ 'List-Unsubscribe': `<${UNSUBSCRIBE}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
   });
 
