@@ -5,10 +5,11 @@
 import type { PartnerDirectory, PartnerOrganisation } from '../../../src/lib/partner-directory.ts';
 import type { RecipientDirectory } from '../../../src/lib/recipients.ts';
 import { readGenerated } from '../generated.ts';
+import { GENERATED_FILES } from '../../../src/lib/generated-files.ts';
 
 export type { PartnerDirectory, PartnerOrganisation, PartnerOffer } from '../../../src/lib/partner-directory.ts';
 
-export const partnerDirectory = (): PartnerDirectory => readGenerated<PartnerDirectory>('partners.json');
+export const partnerDirectory = (): PartnerDirectory => readGenerated(GENERATED_FILES.partners);
 
 export function organisation(slug: string): PartnerOrganisation | undefined {
   const organisations = partnerDirectory().organisations;
@@ -21,7 +22,7 @@ export function organisation(slug: string): PartnerOrganisation | undefined {
  * office, because then the organisation has no address of its own on file.
  */
 export function organisationAddress(slug: string): string | undefined {
-  const recipients = readGenerated<RecipientDirectory>('recipients.json');
+  const recipients: RecipientDirectory = readGenerated(GENERATED_FILES.recipients);
   const entry = recipients[`organisations/${slug}`];
   return entry && !entry.forwarded ? entry.email : undefined;
 }
