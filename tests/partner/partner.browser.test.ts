@@ -105,9 +105,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await admin?.close();
-  if (server?.pid) {
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     try {
       process.kill(-server.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     } catch {
       // already gone
     }
@@ -117,7 +119,8 @@ afterAll(async () => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  if (root) rmSync(root, { recursive: true, force: true });
+  // The dev server's last writes may still land while it stops: retry the removal.
+  if (root) rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
 });
 
 describe('partner flow under npm start', () => {
