@@ -8,6 +8,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
+import { untranslatedOffer } from '../helpers/untranslated.ts';
+import { catalogues } from '../../src/i18n/index.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const OFFER = 'sprachcafe-begegnungszentrum';
@@ -56,10 +58,13 @@ describe('language switcher', () => {
   });
 
   it('links every version with hreflang, and says on an untranslated offer that it is German', async () => {
-    await page.goto(`${server.url}/tr/angebote/alphabetisierungskurs/`);
+    const { offer, lang } = untranslatedOffer();
+    await page.goto(`${server.url}/${lang}/angebote/${offer.id}/`);
     const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => l.getAttribute('hreflang')));
     expect(hreflangs).toEqual(['de', 'en', 'tr', 'ar', 'ru', 'uk', 'x-default']);
-    expect(await page.locator('.lang-note').first().textContent()).toContain('Almanca');
+    // The note's own words after the language name, e.g. "You are seeing the German version."
+    const seeingGerman = catalogues[lang]['i18n.untranslatedNote'].split('{language}')[1].replace(/^\.\s*/, '');
+    expect(await page.locator('.lang-note').first().textContent()).toContain(seeingGerman);
     expect(await page.locator('h1').getAttribute('lang')).toBe('de');
     expect(await page.locator('.machine-note').count()).toBe(1);
   });
