@@ -2,12 +2,9 @@
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeExternalLinks from 'rehype-external-links';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
-import { markdownSanitizeSchema, rehypeUntrustedContent } from './src/lib/markdown-sanitize.ts';
+import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { setupGate } from './src/integrations/setup-gate.ts';
 
@@ -20,6 +17,10 @@ const isDevServer = process.argv.includes('dev');
 export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
   output: 'static',
+  // Astro keeps its content store in cacheDir (default node_modules/.astro). Worktrees,
+  // benches and scale tests link one shared node_modules, so the default would let
+  // concurrent builds of different content overwrite each other's store.
+  cacheDir: './.astro/cache/',
   trailingSlash: 'always',
   // Stylesheets stay files: the CSP allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
@@ -28,20 +29,16 @@ export default defineConfig({
     : undefined,
   integrations: [setupGate(), contentGate(), functionData(), securityHeaders()],
   markdown: {
-    // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
-    // other sites open without handing over `window.opener`.
-    processor: unified({
-      rehypePlugins: [
-        rehypeRaw,
-        [rehypeSanitize, markdownSanitizeSchema],
-        rehypeUntrustedContent,
-        [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
-      ],
-    }),
+    // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
+    // plugins render the newsletter mails).
+    processor: unified({ rehypePlugins }),
   },
   vite: {
     // decap-cms-app expects Node's `global` (stack notes).
     define: { global: 'globalThis' },
+    // Scripts stay files too: the CSP trusts no inline script the build happens to make,
+    // only those listed in src/lib/security-policy.ts (ALLOWED_INLINE_SCRIPTS).
+    build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
   },
   devToolbar: { enabled: false },
 });

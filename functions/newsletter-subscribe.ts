@@ -90,7 +90,7 @@ export default async (request: Request): Promise<Response> => {
         expiresAt: new Date(expires * 1000).toISOString(),
         consentText: consentText(),
       });
-      const sent = await sendMail({ to: input.email, from: data.site.from, subject: mail.subject, text: mail.text, html: mail.html });
+      const sent = await sendMail({ to: input.email, from: data.site.mailFrom, subject: mail.subject, text: mail.text, html: mail.html });
       if (!sent.ok) {
         console.error(`[newsletter] confirmation mail not sent: ${sent.message}`);
         return errorAnswer(request, siteTitle, 503, t('newsletter.error.unavailable'), lang);
