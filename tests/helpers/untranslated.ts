@@ -18,3 +18,8 @@ export function untranslatedOffer(content: Content = loadContent().content): { o
   }
   throw new Error('Every published sample offer is translated into every language: check the German fallback on a fixture instead.');
 }
+
+/** An entry file's text without its `translations` block: the German text alone. */
+export function withoutTranslations(text: string): string {
+  return text.replace(/^translations:\n(?: {2}.*\n)*/m, '');
+}
