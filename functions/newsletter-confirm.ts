@@ -17,7 +17,8 @@ import { consentText, consentTextOf, consentVersion } from './lib/newsletter/con
 import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.ts';
-import { first, readFields } from './lib/newsletter/request.ts';
+import { first, newsletterSpec, readRequest, refusalAnswer } from './lib/newsletter/request.ts';
+import { guarded } from './lib/http/guard.ts';
 import { claimToken, isTokenUsed, releaseToken } from './lib/newsletter/single-use.ts';
 import { recordConfirmation } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
@@ -106,7 +107,7 @@ async function confirm(token: string, data: NewsletterData, lang: Language): Pro
 
 const languageOf = (code: string | null | undefined): Language => (isLanguage(code) ? code : DEFAULT_LANG);
 
-export default async (request: Request): Promise<Response> => {
+export default guarded('newsletter-confirm', async (request: Request): Promise<Response> => {
   const url = new URL(request.url);
   let lang = languageOf(url.searchParams.get('lang'));
   const t = () => useTranslations(lang);
@@ -118,8 +119,10 @@ export default async (request: Request): Promise<Response> => {
     return unavailable('Newsletter', t()('newsletter.error.unavailable'), lang);
   }
   try {
+    const read = await readRequest(request, newsletterSpec(['GET', 'POST']), lang);
+    if (!read.ok) return refusalAnswer(request, data.site.title, read.refusal, lang);
     if (request.method === 'POST') {
-      const fields = await readFields(request);
+      const { fields } = read;
       if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
       return await confirm(first(fields, 'token') || (url.searchParams.get('token') ?? ''), data, lang);
     }
@@ -128,7 +131,7 @@ export default async (request: Request): Promise<Response> => {
     console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
     return unavailable(data.site.title, t()('newsletter.error.unavailable'), lang);
   }
-};
+});
 
 export const config: Config = {
   path: '/api/newsletter/confirm',
