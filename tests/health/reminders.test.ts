@@ -76,6 +76,7 @@ function deps(now: Date, extra: Partial<ReminderDeps> = {}): ReminderDeps {
     site: SITE,
     now,
     store: store(storeName),
+    claims: store(`${storeName}-claims`),
     paceMs: 0,
     ...extra,
   };

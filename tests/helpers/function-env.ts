@@ -22,7 +22,7 @@ export const SITE_URL = 'https://quartiersnetz-kinderhaus.example.org';
 const VARIABLES = [
   'QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'MAIL_FROM', 'QN_NOW',
   'QN_CONTACT_MIN_FILL_MS', 'QN_CONTACT_RATE_LIMIT', 'QN_CONTACT_RETRY_PACE_MS', 'QN_SUBSCRIBE_RATE_LIMIT',
-  'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL', 'QN_BLOBS_SETTLE_MS',
+  'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL',
 ];
 
 export interface FunctionEnv {
@@ -60,9 +60,6 @@ export async function startFunctionEnv(options: FunctionEnvOptions = {}): Promis
   // Tests call the handlers without a client address: every request is one client, so
   // the per-client subscribe limit is out of the way unless a test sets it.
   process.env.QN_SUBSCRIBE_RATE_LIMIT = '10000/600';
-  // The local Blobs server in this process answers in a few milliseconds; a write slower
-  // than this is withdrawn and repeated (blobs/events.ts), so a short settle stays safe.
-  process.env.QN_BLOBS_SETTLE_MS = '100';
   for (const name of ['RESEND_API_KEY', 'MAIL_FROM', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL', 'MAIL_TIMEOUT_MS']) delete process.env[name];
   let fake: ResendFake | undefined;
   if (options.resendFake) {

@@ -11,6 +11,7 @@ import { activeNetworks, getSubscriber, recordConfirmation } from '../../functio
 import { pendingJobs, retryUnsubscribes } from '../../functions/lib/newsletter/unsubscribe-jobs.ts';
 import { MAX_ATTEMPTS } from '../../functions/lib/backoff.ts';
 import { form, startNewsletterEnv, TEST_SECRET, type NewsletterEnv } from './env.ts';
+import type { RecordedRequest } from '../helpers/resend-fake.ts';
 
 const ORIGIN = 'http://localhost:8888';
 const ALL = ['netzwerk-beschaeftigung', 'netzwerk-jugend-ausbildung', 'netzwerk-sprache'];
@@ -83,7 +84,7 @@ describe('durable unsubscribe', () => {
         expect(contact.unsubscribed).toBe(false);
       }
       // None twice: one successful topic change per person, one successful "unsubscribed" per "all".
-      const ok = (r: (typeof env.fake.requests)[number]) => r.outcome === 200 && r.method === 'PATCH' && decodeURIComponent(r.path).includes(p.email);
+      const ok = (r: RecordedRequest) => r.outcome === 200 && r.method === 'PATCH' && decodeURIComponent(r.path).includes(p.email);
       const requests = env.fake!.requests.slice(from);
       expect(requests.filter((r) => ok(r) && r.path.endsWith('/topics'))).toHaveLength(1);
       expect(requests.filter((r) => ok(r) && !r.path.endsWith('/topics') && r.body?.unsubscribed === true)).toHaveLength(p.all ? 1 : 0);

@@ -1,98 +1,128 @@
 /**
- * Ordered events: the concurrency primitive that needs no atomic compare-and-swap.
+ * Ordered events: the concurrency primitive that needs no atomic compare-and-swap and
+ * no assumption about how fast a write is.
  *
  * Why: Netlify's local Blobs server (netlify serve, astro dev, tests) checks `if-match` /
  * `if-none-match` and then writes across several awaits, so two concurrent conditional
  * writes can both win there. Guarantees that must hold on a laptop as well as on Netlify
- * therefore rest on plain writes and strongly consistent listings only:
+ * therefore rest on plain writes and strongly consistent listings only. The order comes
+ * from Lamport's bakery algorithm, whose registers need not be atomic either:
  *
- * 1. every contender writes its own key `<prefix>/<time>_<id>[_<tag>]` (never contended);
- * 2. it waits until `time + settle`, then lists the prefix;
- * 3. the decision is a pure function of the sorted listing (first wins, rank < limit, ...).
+ * 1. mark `<prefix>/c/<time>_<id>` ("choosing");
+ * 2. list the tickets, take the highest number plus one, write the ticket
+ *    `<prefix>/t/<number>_<time>_<id>[_<tag>]`;
+ * 3. list the choosing marks and wait until each one seen there has its ticket;
+ * 4. list tickets and withdrawals: every event ordered before mine, by (number, id), is in
+ *    this list.
+ * Step 4 is complete: an event ordered before mine either had its ticket before I listed
+ * in step 3, or was choosing then and I waited for it; one that starts choosing after my
+ * step 3 sees my ticket in its step 2 and takes a higher number. A mark older than any
+ * function may run (DEAD_MS) belongs to an invocation that no longer exists.
  *
- * Why that is safe: a contender whose own write returned later than `time + settle`
- * withdraws its key and tries again with a fresh time. So every key with an earlier time
- * than mine was written before `its time + settle < my time + settle`, the moment I list:
- * I see every event that precedes mine. A withdrawn key that someone else already counted
- * only makes that contender more cautious (it admits fewer, never more). Clocks of
- * function instances are NTP-synchronised; the settle time absorbs their skew.
+ * Nothing is deleted while others may list it, and every entry is a folder holding one
+ * file `v`: the local server's listing walks folders and stops early (silently) when an
+ * entry vanishes under it, e.g. a temporary file renamed or a blob deleted. Listing with
+ * `directories: true` names the entries without walking into them. So an event is
+ * withdrawn by a tombstone `<prefix>/w/<ticket>`, and old entries are swept by deleting
+ * their file only. Keep an event space where no blob is written in any folder above it
+ * (a store, or a top-level folder, of its own).
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 
 export interface EventEntry {
-  key: string;
+  /** The ticket's name (last path segment). */
+  name: string;
+  /** Position in the order (bakery ticket number); ties broken by id. */
+  number: number;
+  /** When the event was written (real clock): for windows and sweeping. */
   at: number;
   id: string;
   tag?: string;
 }
 
-/** Default 400 ms: far above a Blobs write here and on Netlify, short for a form post. */
-const DEFAULT_SETTLE_MS = 400;
-const MAX_TRIES = 4;
+/** Netlify stops a synchronous function after at most 26 s: its marks are dead after this. */
+export const DEAD_MS = 60_000;
+const POLL_MS = 15;
+const NUMBER_DIGITS = 12;
 const TIME_DIGITS = 15;
-
-export function settleMs(): number {
-  const value = Number(process.env.QN_BLOBS_SETTLE_MS);
-  return Number.isFinite(value) && value >= 0 && process.env.QN_BLOBS_SETTLE_MS !== '' ? value : DEFAULT_SETTLE_MS;
-}
+const FILE = 'v';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pad = (value: number, digits: number) => String(value).padStart(digits, '0');
 
-export function eventKey(prefix: string, at: number, id: string, tag?: string): string {
-  return `${prefix}/${String(at).padStart(TIME_DIGITS, '0')}_${id}${tag ? `_${tag}` : ''}`;
+function parseTicket(name: string): EventEntry | undefined {
+  const match = /^(\d+)_(\d+)_([A-Za-z0-9-]+)(?:_([A-Za-z0-9-]+))?$/.exec(name);
+  return match ? { name, number: Number(match[1]), at: Number(match[2]), id: match[3], tag: match[4] } : undefined;
 }
 
-export function parseEvent(prefix: string, key: string): EventEntry | undefined {
-  const match = /^(\d+)_([A-Za-z0-9-]+)(?:_([A-Za-z0-9-]+))?$/.exec(key.slice(prefix.length + 1));
-  if (!key.startsWith(`${prefix}/`) || !match) return undefined;
-  return { key, at: Number(match[1]), id: match[2], tag: match[3] };
+const byOrder = (a: EventEntry, b: EventEntry) => a.number - b.number || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Names of the entries (folders) directly below `folder`, without walking into them. */
+async function entryNames(store: Store, folder: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of store.list({ prefix: `${folder}/`, directories: true, paginate: true })) {
+    for (const directory of page.directories) names.push(directory.replace(/\/+$/, '').split('/').pop() as string);
+  }
+  return names;
 }
 
-/** Every event under `prefix`, oldest first (ties broken by id, the same order for everyone). */
+async function tickets(store: Store, prefix: string): Promise<EventEntry[]> {
+  return (await entryNames(store, `${prefix}/t`)).map(parseTicket).filter((e): e is EventEntry => e !== undefined);
+}
+
+/** Every event under `prefix` that was not withdrawn, in order. */
 export async function listEvents(store: Store, prefix: string): Promise<EventEntry[]> {
-  const keys: string[] = [];
-  for await (const page of store.list({ prefix: `${prefix}/`, paginate: true })) keys.push(...page.blobs.map((b) => b.key));
-  return keys
-    .map((key) => parseEvent(prefix, key))
-    .filter((e): e is EventEntry => e !== undefined)
-    .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const [all, withdrawn] = await Promise.all([tickets(store, prefix), entryNames(store, `${prefix}/w`)]);
+  const gone = new Set(withdrawn);
+  return all.filter((e) => !gone.has(e.name)).sort(byOrder);
 }
 
 export interface Appended {
   mine: EventEntry;
-  /** The listing after the settle time: contains every event that precedes mine. */
+  /** Every event ordered before mine, mine, and whatever came after and was seen. */
   events: EventEntry[];
 }
 
-/**
- * Writes one event and returns it with the settled listing. `value` is stored with it
- * (small JSON); `id` defaults to a random UUID.
- */
-export async function appendEvent(store: Store, prefix: string, options: { id?: string; tag?: string; value?: unknown; now?: () => number } = {}): Promise<Appended> {
+/** Writes one event and returns it with a listing complete up to it. */
+export async function appendEvent(store: Store, prefix: string, options: { id?: string; tag?: string; now?: () => number } = {}): Promise<Appended> {
   const now = options.now ?? Date.now;
-  const settle = settleMs();
   const id = options.id ?? randomUUID();
-  for (let attempt = 1; ; attempt++) {
-    const at = now();
-    const key = eventKey(prefix, at, id, options.tag);
-    await store.setJSON(key, options.value ?? {});
-    const landed = now();
-    if (landed - at > settle) {
-      // Too slow to be seen in time by a contender that listed early: withdraw, go again.
-      await store.delete(key);
-      if (attempt >= MAX_TRIES) throw new Error(`blobs events: writes under ${prefix} took longer than ${settle} ms ${attempt} times`);
-      continue;
-    }
-    await sleep(at + settle - landed);
-    const events = await listEvents(store, prefix);
-    const mine = events.find((e) => e.key === key) ?? { key, at, id, tag: options.tag };
-    if (!events.some((e) => e.key === key)) events.push(mine);
-    return { mine, events: events.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1)) };
+  const at = now();
+  await store.set(`${prefix}/c/${pad(at, TIME_DIGITS)}_${id}/${FILE}`, '');
+  const highest = (await tickets(store, prefix)).reduce((max, e) => Math.max(max, e.number), 0);
+  const mine: EventEntry = { name: `${pad(highest + 1, NUMBER_DIGITS)}_${pad(at, TIME_DIGITS)}_${id}${options.tag ? `_${options.tag}` : ''}`, number: highest + 1, at, id, tag: options.tag };
+  await store.set(`${prefix}/t/${mine.name}/${FILE}`, '');
+  // Wait for everyone who was choosing a number while mine did not exist yet.
+  const waiting = new Set<string>();
+  for (const mark of await entryNames(store, `${prefix}/c`)) {
+    const match = /^(\d+)_([A-Za-z0-9-]+)$/.exec(mark);
+    if (match && match[2] !== id && now() - Number(match[1]) < DEAD_MS) waiting.add(match[2]);
   }
+  for (;;) {
+    const seen = new Set((await tickets(store, prefix)).map((e) => e.id));
+    for (const other of waiting) if (seen.has(other)) waiting.delete(other);
+    if (waiting.size === 0) break;
+    await sleep(POLL_MS);
+  }
+  const events = await listEvents(store, prefix);
+  if (!events.some((e) => e.name === mine.name)) events.push(mine);
+  return { mine, events: events.sort(byOrder) };
 }
 
-/** Deletes events older than `beforeMs` (best effort: a failed sweep is retried by the next caller). */
-export async function sweepEvents(store: Store, events: EventEntry[], beforeMs: number): Promise<void> {
-  await Promise.all(events.filter((e) => e.at < beforeMs).map((e) => store.delete(e.key).catch(() => {})));
+/** Takes an event back: it no longer counts for anyone who lists after this. */
+export async function withdrawEvent(store: Store, prefix: string, event: EventEntry): Promise<void> {
+  await store.set(`${prefix}/w/${event.name}/${FILE}`, '');
+}
+
+/**
+ * Deletes the files of events, tombstones and marks written before `beforeMs` (best
+ * effort). On Netlify they vanish from listings; the local server keeps their empty
+ * folders, whose names say they are old.
+ */
+export async function sweepEvents(store: Store, prefix: string, events: EventEntry[], beforeMs: number): Promise<void> {
+  const old = events.filter((e) => e.at < beforeMs);
+  await Promise.all(
+    old.flatMap((e) => [`${prefix}/t/${e.name}/${FILE}`, `${prefix}/w/${e.name}/${FILE}`, `${prefix}/c/${pad(e.at, TIME_DIGITS)}_${e.id}/${FILE}`].map((key) => store.delete(key).catch(() => {}))),
+  );
 }

@@ -62,7 +62,7 @@ export async function admitMessage(ip: string, input: ContactInput): Promise<Adm
   }
   if (!decision.admitted) return { state: 'limited', retryAfterMs: decision.retryAfterMs };
   const { events, mine } = decision;
-  const position = events.findIndex((e) => e.key === mine.key);
+  const position = events.findIndex((e) => e.name === mine.name);
   for (let index = 0; index < position; index++) {
     const e = events[index];
     if (e.tag === tag && e.at > mine.at - DEDUPE_MS && wasAdmitted(events, index, rule)) return { state: 'duplicate', id: e.id };

@@ -29,10 +29,12 @@ export type Sender = (mail: OutgoingMail, options: SendOptions) => Promise<SendR
 /** Long enough for one send with its timeout; a crashed run's lease is free after it. */
 export const LEASE_MS = 10 * 60_000;
 
-/** Sends the mail for `key` at most once (a failed or abandoned send is retried by a later run). */
-export async function sendOnce(store: Store, key: string, now: Date, compose: () => Promise<OutgoingMail> | OutgoingMail, send: Sender): Promise<OnceOutcome> {
-  // Not below `key` itself: the local Blobs server keeps keys as files, and a file cannot also be a folder.
-  const lease = await claim(store, `leases/${key}`, { leaseMs: LEASE_MS, clock: () => now.getTime() });
+/**
+ * Sends the mail for `key` at most once (a failed or abandoned send is retried by a later
+ * run). `claims` holds the leases: a store of their own (see ../blobs/events.ts).
+ */
+export async function sendOnce(store: Store, claims: Store, key: string, now: Date, compose: () => Promise<OutgoingMail> | OutgoingMail, send: Sender): Promise<OnceOutcome> {
+  const lease = await claim(claims, key, { leaseMs: LEASE_MS, clock: () => now.getTime() });
   if (!lease) {
     const current = (await store.get(key, { type: 'json' })) as OnceRecord | null;
     return current?.state === 'sent' ? 'already-sent' : 'busy';
