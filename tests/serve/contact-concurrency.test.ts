@@ -15,9 +15,25 @@ function message(marker: string) {
   return { recipient: OFFER, name: 'Anwohnerin Test', email: 'anwohnerin@example.net', message: `Guten Tag, eine Frage zum Kurs (${marker}).`, consent: true };
 }
 
-async function post(site: ServedSite, body: unknown) {
+interface Answer {
+  status: number;
+  headers: Headers;
+  json: { ok: boolean; id?: string; errors?: { message: string }[] };
+  /** Times the local tooling gave up on the invocation (its fixed 30 s) and the post was sent again. */
+  resent: number;
+}
+
+/**
+ * Posts like a browser that sends again when it gets no usable answer: `netlify serve`
+ * stops an invocation after 30 s and answers with its own plain-text error, which on an
+ * overloaded machine happens to some of 20 concurrent posts. The repeated post is the
+ * same message, so it must be recognised as such, never stored or mailed twice.
+ */
+async function post(site: ServedSite, body: unknown, resent = 0): Promise<Answer> {
   const response = await fetch(`${site.url}/api/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as { ok: boolean; id?: string; errors?: { message: string }[] } };
+  const text = await response.text();
+  if (response.status >= 500 && /^TimeoutError|timed out/i.test(text) && resent < 3) return post(site, body, resent + 1);
+  return { status: response.status, headers: response.headers, json: JSON.parse(text) as Answer['json'], resent };
 }
 
 async function deliveredWith(site: ServedSite, marker: string) {
@@ -59,6 +75,8 @@ describe('contact under netlify serve', () => {
     const markers = Array.from({ length: 200 }, (_, i) => `${run}-${i}`);
     const answers = await inBatches(200, 20, (i) => post(site, message(markers[i])));
     expect(answers.filter((a) => a.status === 200 || a.status === 202)).toHaveLength(200);
+    const resent = answers.reduce((sum, a) => sum + a.resent, 0);
+    if (resent > 0) console.log(`contact: ${resent} posts sent again after the local tooling's 30 s timeout`);
     const delivered = (await site.resend.delivered()).filter((mail) => mail.text?.includes(run));
     const counts = new Map<string, number>();
     for (const mail of delivered) {

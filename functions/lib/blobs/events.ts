@@ -11,11 +11,12 @@
  * 1. mark `<prefix>/c/<time>_<id>` ("choosing");
  * 2. list the tickets, take the highest number plus one, write the ticket
  *    `<prefix>/t/<number>_<time>_<id>[_<tag>]`;
- * 3. list the choosing marks and wait until each one seen there has its ticket;
- * 4. list tickets and withdrawals: every event ordered before mine, by (number, id), is in
- *    this list.
- * Step 4 is complete: an event ordered before mine either had its ticket before I listed
- * in step 3, or was choosing then and I waited for it; one that starts choosing after my
+ * 3. list the choosing marks, tickets and withdrawals, and wait (listing again) until
+ *    each mark seen has its ticket: every event ordered before mine, by (number, id), is
+ *    then in the ticket listing.
+ * Step 3 is complete: an event ordered before mine either had its ticket when I listed,
+ * or had its mark there and I waited for its ticket (marks are never removed while they
+ * matter); one that starts choosing after my
  * step 3 sees my ticket in its step 2 and takes a higher number. A mark older than any
  * function may run (DEAD_MS) belongs to an invocation that no longer exists.
  *
@@ -93,19 +94,23 @@ export async function appendEvent(store: Store, prefix: string, options: { id?: 
   const highest = (await tickets(store, prefix)).reduce((max, e) => Math.max(max, e.number), 0);
   const mine: EventEntry = { name: `${pad(highest + 1, NUMBER_DIGITS)}_${pad(at, TIME_DIGITS)}_${id}${options.tag ? `_${options.tag}` : ''}`, number: highest + 1, at, id, tag: options.tag };
   await store.set(`${prefix}/t/${mine.name}/${FILE}`, '');
-  // Wait for everyone who was choosing a number while mine did not exist yet.
+  // Marks, tickets and withdrawals read together: a mark whose ticket is missing from this
+  // ticket listing is waited for below; marks that start later cannot precede mine.
+  let [marks, all, withdrawn] = await Promise.all([entryNames(store, `${prefix}/c`), tickets(store, prefix), entryNames(store, `${prefix}/w`)]);
   const waiting = new Set<string>();
-  for (const mark of await entryNames(store, `${prefix}/c`)) {
+  for (const mark of marks) {
     const match = /^(\d+)_([A-Za-z0-9-]+)$/.exec(mark);
     if (match && match[2] !== id && now() - Number(match[1]) < DEAD_MS) waiting.add(match[2]);
   }
   for (;;) {
-    const seen = new Set((await tickets(store, prefix)).map((e) => e.id));
+    const seen = new Set(all.map((e) => e.id));
     for (const other of waiting) if (seen.has(other)) waiting.delete(other);
     if (waiting.size === 0) break;
     await sleep(POLL_MS);
+    [all, withdrawn] = await Promise.all([tickets(store, prefix), entryNames(store, `${prefix}/w`)]);
   }
-  const events = await listEvents(store, prefix);
+  const gone = new Set(withdrawn);
+  const events = all.filter((e) => !gone.has(e.name));
   if (!events.some((e) => e.name === mine.name)) events.push(mine);
   return { mine, events: events.sort(byOrder) };
 }
