@@ -6,13 +6,15 @@
  * such look-alikes show one address and deliver to another or to none. What remains must
  * be a plain ASCII address: one @, a dotted domain, at most 254 characters (RFC 5321).
  */
+import { EMAIL_MAX } from '../../src/forms/contact.ts';
+
 export type AddressProblem = 'missing' | 'characters' | 'confusable' | 'invalid';
 
 export type AddressCheck = { ok: true; email: string } | { ok: false; problem: AddressProblem };
 
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-export const EMAIL_MAX = 254;
+export { EMAIL_MAX };
 
 /** Checks `raw` (surrounding spaces are allowed and dropped); the address keeps its case. */
 export function checkAddress(raw: string): AddressCheck {

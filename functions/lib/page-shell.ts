@@ -27,6 +27,11 @@ export interface PageOptions {
   style?: string;
   /** Set to false for a page whose body brings its own heading (e.g. an error summary). */
   heading?: boolean;
+  /**
+   * Default `no-referrer`: newsletter pages carry one-time links in their address. A page
+   * whose links lead back into the site (contact results) may say `same-origin`.
+   */
+  referrer?: 'no-referrer' | 'same-origin';
 }
 
 const STYLE = `
@@ -105,7 +110,7 @@ ${heading}${options.body}
       'content-type': 'text/html; charset=utf-8',
       // Pages carry addresses and one-time links: never cache, never leak the URL onwards.
       'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': options.referrer ?? 'no-referrer',
       'x-robots-tag': 'noindex',
       'content-security-policy': pageCsp(style),
       'x-content-type-options': 'nosniff',

@@ -5,9 +5,9 @@
  */
 import { readRequest, type BodyKind } from '../http/request.ts';
 import { refuse, type Refusal } from './types.ts';
+import { CONTACT_LIMITS } from '../../../src/forms/contact.ts';
 
-/** 32 KB: a 5,000-character message in any script, with room for the other fields. */
-export const MAX_BODY_BYTES = 32 * 1024;
+export const MAX_BODY_BYTES = CONTACT_LIMITS.bodyBytes;
 
 export type { BodyKind };
 

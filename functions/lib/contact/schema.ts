@@ -7,19 +7,18 @@
  */
 import { z } from 'zod';
 import { checkAddress } from '../address.ts';
+import { CONTACT_FIELDS, CONTACT_LIMITS } from '../../../src/forms/contact.ts';
 import { DEFAULT_LANG, useTranslations, type Language, type MessageKey } from '../../../src/i18n/index.ts';
 
 type Translate = ReturnType<typeof useTranslations>;
 import type { ContactInput, FieldError } from './types.ts';
 
-export const NAME_MAX = 100;
-/** Shorter than this is rarely a message anyone can answer ("Hallo"). */
-export const MESSAGE_MIN = 10;
-/** Long enough for a real request, short enough to read, and well inside 32 KB. */
-export const MESSAGE_MAX = 5_000;
+// The limits and field names live in the form's contract (src/forms/contact.ts).
+export const NAME_MAX = CONTACT_LIMITS.nameMax;
+export const MESSAGE_MIN = CONTACT_LIMITS.messageMin;
+export const MESSAGE_MAX = CONTACT_LIMITS.messageMax;
 
-/** Fields the form sends. Anything else is refused, so no one can smuggle in `to` or `bcc`. */
-export const FORM_FIELDS = ['recipient', 'name', 'email', 'message', 'consent', 'homepage', 'started', 'sent', 'lang'] as const;
+export const FORM_FIELDS = CONTACT_FIELDS;
 
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
 // C0/C1 controls, DEL, bidi overrides and isolates, zero-width and BOM, noncharacters.
