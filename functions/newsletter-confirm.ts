@@ -135,6 +135,7 @@ export default guarded('newsletter-confirm', async (request: Request): Promise<R
 
 export const config: Config = {
   path: '/api/newsletter/confirm',
-  method: ['GET', 'POST'],
+  // No `method` here: the function answers a wrong method itself, with a German message
+  // (lib/http/request.ts), instead of the platform's bare 405.
   rateLimit: { windowLimit: 30, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

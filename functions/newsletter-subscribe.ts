@@ -125,7 +125,8 @@ export default guarded('newsletter-subscribe', subscribe);
 
 export const config: Config = {
   path: '/api/newsletter/subscribe',
-  method: ['POST'],
+  // No `method` here: the function answers a wrong method itself, with a German message
+  // (lib/http/request.ts), instead of the platform's bare 405.
   // A form that sends mail is worth abusing: a few requests per minute per visitor.
   rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

@@ -107,5 +107,6 @@ export default guarded('newsletter-unsubscribe', async (request: Request): Promi
 
 export const config: Config = {
   path: '/api/newsletter/unsubscribe',
-  method: ['GET', 'POST'],
+  // No `method` here: the function answers a wrong method itself, with a German message
+  // (lib/http/request.ts), instead of the platform's bare 405.
 };
