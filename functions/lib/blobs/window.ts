@@ -30,7 +30,8 @@ export async function admitInWindow(store: Store, prefix: string, rule: WindowLi
   await withdrawEvent(store, prefix, mine);
   // Admitted again once enough earlier hits have left the window to make room for one.
   const freeing = earlier[earlier.length - rule.limit];
-  return { admitted: false, mine, events, retryAfterMs: Math.max(1_000, freeing.at + rule.windowMs - mine.at) };
+  // Clamped: an event ordered earlier may carry a later time by a few milliseconds.
+  return { admitted: false, mine, events, retryAfterMs: Math.min(rule.windowMs, Math.max(1_000, freeing.at + rule.windowMs - mine.at)) };
 }
 
 /** Parses "count/seconds" (e.g. "5/600") from an environment variable. */
