@@ -83,3 +83,23 @@ describe('formatWait', () => {
     expect(formatWait(5 * 3_600_000, 'de')).toBe('5 Stunden');
   });
 });
+
+describe('one way to read a request', () => {
+  it('no function reads a request body except through functions/lib/http/request.ts', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk('functions');
+    const offenders = files
+      .filter((file) => file !== join('functions', 'lib', 'http', 'request.ts'))
+      .filter((file) => /\b(?:request|req)\.(?:text|json|formData|arrayBuffer|blob)\(\)|\b(?:request|req)\.body\b/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
