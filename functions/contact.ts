@@ -15,13 +15,25 @@ import { validateContact } from './lib/contact/schema.ts';
 import { checkSpam } from './lib/contact/spam.ts';
 import { resolveRecipient } from './lib/contact/recipients.ts';
 import { admitMessage } from './lib/contact/admission.ts';
-import { load, newMessage, saveNew } from './lib/contact/messages.ts';
+import { load, newMessage, saveNew, type StoredMessage } from './lib/contact/messages.ts';
 import { attemptDelivery } from './lib/contact/deliver.ts';
 import { acceptedResponse, refusalResponse } from './lib/contact/respond.ts';
 import { refuse } from './lib/contact/types.ts';
 import { formatWait } from './lib/http/wait.ts';
 import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
 import { localizePath } from '../src/i18n/routing.ts';
+
+/** How long a duplicate waits for its original to be stored before storing it itself. */
+const ORIGINAL_WAIT_MS = 3_000;
+
+async function waitForOriginal(id: string): Promise<StoredMessage | undefined> {
+  const until = Date.now() + ORIGINAL_WAIT_MS;
+  for (;;) {
+    const original = await load(id).catch(() => undefined);
+    if (original || Date.now() > until) return original;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function contact(request: Request, context?: Partial<Context>): Promise<Response> {
   const site = siteFacts();
@@ -51,13 +63,14 @@ async function contact(request: Request, context?: Partial<Context>): Promise<Re
     const headers = { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) };
     return refusalResponse(request, kind, refuse(429, 'form', t('contact.error.rateLimited', { wait: formatWait(admission.retryAfterMs, lang) }), headers), context_, fields);
   }
+  const message = newMessage(admission.id, validation.input, recipient, new Date());
   if (admission.state === 'duplicate') {
     // The same message a moment ago: answer as for the original, store and send nothing.
-    const original = await load(admission.id).catch(() => undefined);
-    return acceptedResponse(request, kind, original?.status === 'sent' ? 'sent' : 'queued', recipient.name, validation.input.email, context_, admission.id);
+    // If the original never got stored (its invocation was cut off), this request stores
+    // it under the original's id; the id is the idempotency key, so it is mailed once.
+    const original = await waitForOriginal(admission.id);
+    if (original) return acceptedResponse(request, kind, original.status === 'sent' ? 'sent' : 'queued', recipient.name, validation.input.email, context_, admission.id);
   }
-
-  const message = newMessage(admission.id, validation.input, recipient, new Date());
   try {
     await saveNew(message);
   } catch (error) {
