@@ -20,6 +20,10 @@ const isDevServer = process.argv.includes('dev');
 export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
   output: 'static',
+  // Astro keeps its content store in cacheDir (default node_modules/.astro). Worktrees,
+  // benches and scale tests link one shared node_modules, so the default would let
+  // concurrent builds of different content overwrite each other's store.
+  cacheDir: './.astro/cache/',
   trailingSlash: 'always',
   // Stylesheets stay files: the CSP allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
@@ -42,6 +46,9 @@ export default defineConfig({
   vite: {
     // decap-cms-app expects Node's `global` (stack notes).
     define: { global: 'globalThis' },
+    // Scripts stay files too: the CSP trusts no inline script the build happens to make,
+    // only those listed in src/lib/security-policy.ts (ALLOWED_INLINE_SCRIPTS).
+    build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
   },
   devToolbar: { enabled: false },
 });

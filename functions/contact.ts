@@ -58,7 +58,14 @@ async function contact(request: Request, context?: Partial<Context>): Promise<Re
   const recipient = resolveRecipient(validation.input.recipient);
   if (!recipient) return refusalResponse(request, kind, refuse(400, 'recipient', t('contact.error.recipient.unknown')), context_, fields);
 
-  const admission = await admitMessage(clientIp(request, context), validation.input);
+  let admission: Awaited<ReturnType<typeof admitMessage>>;
+  try {
+    admission = await admitMessage(clientIp(request, context), validation.input);
+  } catch (error) {
+    // Only a misconfigured deploy gets here (QN_RATE_LIMIT_SALT missing while mail is live).
+    console.error('contact: limit not usable', error);
+    return refusalResponse(request, kind, refuse(503, 'form', t('contact.error.unavailable'), { 'retry-after': '120' }), context_, fields);
+  }
   if (admission.state === 'limited') {
     const headers = { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) };
     return refusalResponse(request, kind, refuse(429, 'form', t('contact.error.rateLimited', { wait: formatWait(admission.retryAfterMs, lang) }), headers), context_, fields);

@@ -59,8 +59,12 @@ function timeoutMs(options: SendOptions, fallback: number): number {
 
 type CompleteMail = OutgoingMail & { from: string };
 
-/** One address, no header tricks: anything else is a programming error, never retried. */
-function checkMail(mail: CompleteMail): string | undefined {
+/**
+ * One address, no header tricks: anything else is a programming error, never retried.
+ * Exported for the newsletter send, which refuses a failing mail on its own before it
+ * freezes a batch (newsletter/send.ts); sendMail and sendBatch check every mail anyway.
+ */
+export function checkMail(mail: CompleteMail): string | undefined {
   for (const [label, value] of [['to', mail.to], ['from', mail.from], ['replyTo', mail.replyTo]] as const) {
     if (value === undefined) continue;
     if (hasLineBreak(value)) return `${label} contains a line break`;

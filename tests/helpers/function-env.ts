@@ -22,7 +22,7 @@ export const SITE_URL = 'https://quartiersnetz-kinderhaus.example.org';
 const VARIABLES = [
   'QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'MAIL_FROM', 'QN_NOW',
   'QN_CONTACT_MIN_FILL_MS', 'QN_CONTACT_RATE_LIMIT', 'QN_CONTACT_RETRY_PACE_MS', 'QN_SUBSCRIBE_RATE_LIMIT',
-  'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL',
+  'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL', 'QN_RATE_LIMIT_SALT',
 ];
 
 export interface FunctionEnv {
@@ -57,6 +57,8 @@ export async function startFunctionEnv(options: FunctionEnvOptions = {}): Promis
   process.env.QN_GENERATED_DIR = generatedDir;
   process.env.QN_OUTBOX_DIR = outboxDir;
   process.env.NEWSLETTER_SECRET = TEST_SECRET;
+  // Required whenever mail is live (functions/lib/personal-keys.ts).
+  process.env.QN_RATE_LIMIT_SALT = 'test-personal-key-secret-0123456789-abcdef';
   // Tests call the handlers without a client address: every request is one client, so
   // the per-client subscribe limit is out of the way unless a test sets it.
   process.env.QN_SUBSCRIBE_RATE_LIMIT = '10000/600';

@@ -131,3 +131,13 @@ export async function sweepEvents(store: Store, prefix: string, events: EventEnt
     old.flatMap((e) => [`${prefix}/t/${e.name}/${FILE}`, `${prefix}/w/${e.name}/${FILE}`, `${prefix}/c/${pad(e.at, TIME_DIGITS)}_${e.id}/${FILE}`].map((key) => store.delete(key).catch(() => {}))),
   );
 }
+
+/**
+ * When an event-space entry (ticket, mark or tombstone file) was written, read from its
+ * key; undefined for any other key. For the purge job, which deletes old entries of
+ * stores whose keys are events (functions/lib/purge/run.ts).
+ */
+export function eventTime(key: string): number | undefined {
+  const match = /\/[tcw]\/(?:\d+_)?(\d{15})_[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)?\/v$/.exec(key);
+  return match ? Number(match[1]) : undefined;
+}

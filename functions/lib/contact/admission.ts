@@ -10,10 +10,12 @@
  * - duplicate: an earlier admitted hit with the same content hash within ten minutes is
  *   the original, and this request answers with the original's id instead of storing a
  *   second message. Duplicates use a slot like any post.
- * IPs are stored only as salted hashes. If Blobs is unreachable the message is let
- * through: losing a resident's message is worse than one spam mail.
+ * IPs are stored only as keyed hashes. If Blobs is unreachable the message is let
+ * through: losing a resident's message is worse than one spam mail. A deploy without
+ * QN_RATE_LIMIT_SALT while mail is live throws PersonalKeyConfigError (never let through).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { personalKey } from '../personal-keys.ts';
 import { store } from '../stores.ts';
 import { admitInWindow, windowFromEnv, type WindowLimit } from '../blobs/window.ts';
 import type { EventEntry } from '../blobs/events.ts';
@@ -32,13 +34,14 @@ export function rateLimitConfig(): WindowLimit {
   return windowFromEnv('QN_CONTACT_RATE_LIMIT', DEFAULT_LIMIT);
 }
 
+/** Keyed (HMAC, ../personal-keys.ts): a key must not lead back to the address. */
 export function clientPrefix(ip: string): string {
-  const salt = process.env.QN_RATE_LIMIT_SALT ?? 'quartiersnetz-contact';
-  return `client/${createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32)}`;
+  return `client/${personalKey('ip', ip).slice(0, 32)}`;
 }
 
+/** Keyed too: the key must not let anyone test whether a given person wrote a given text. */
 export function contentTag(input: ContactInput): string {
-  return createHash('sha256').update(JSON.stringify([input.recipient, input.email.toLowerCase(), input.name, input.message])).digest('hex').slice(0, 24);
+  return personalKey('contact-dedupe', JSON.stringify([input.recipient, input.email.toLowerCase(), input.name, input.message])).slice(0, 24);
 }
 
 export type Admission = { state: 'new'; id: string } | { state: 'duplicate'; id: string } | { state: 'limited'; retryAfterMs: number };
@@ -52,10 +55,12 @@ function wasAdmitted(events: EventEntry[], index: number, rule: WindowLimit): bo
 export async function admitMessage(ip: string, input: ContactInput): Promise<Admission> {
   const rule = rateLimitConfig();
   const id = randomUUID();
+  // Outside the try: a misconfigured deploy must not let everything through.
+  const prefix = clientPrefix(ip);
   const tag = contentTag(input);
   let decision;
   try {
-    decision = await admitInWindow(store(RATE_STORE), clientPrefix(ip), rule, { id, tag });
+    decision = await admitInWindow(store(RATE_STORE), prefix, rule, { id, tag });
   } catch (error) {
     console.error('contact: limit and duplicate check unavailable, letting the message through:', error);
     return { state: 'new', id };

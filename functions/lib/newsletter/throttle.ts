@@ -9,7 +9,7 @@
  *   "count/seconds"), answered with 429 and Retry-After. Netlify's `config.rateLimit`
  *   does the same at the edge in production only.
  */
-import { createHash } from 'node:crypto';
+import { personalKey } from '../personal-keys.ts';
 import { store } from '../stores.ts';
 import { admitInWindow, windowFromEnv, type WindowLimit } from '../blobs/window.ts';
 import { addressKey } from './address.ts';
@@ -31,10 +31,8 @@ export function clientLimit(): WindowLimit {
   return windowFromEnv('QN_SUBSCRIBE_RATE_LIMIT', DEFAULT_CLIENT_LIMIT);
 }
 
-/** Takes one of the client's subscribe requests; IPs are stored only as salted hashes. */
+/** Takes one of the client's subscribe requests; IPs are stored only as keyed hashes (personal-keys.ts). */
 export async function allowSubscribeRequest(ip: string): Promise<Slot> {
-  const salt = process.env.QN_RATE_LIMIT_SALT ?? 'quartiersnetz-newsletter';
-  const hashed = createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32);
-  const decision = await admitInWindow(store(REQUESTS_STORE), `client/${hashed}`, clientLimit());
+  const decision = await admitInWindow(store(REQUESTS_STORE), `client/${personalKey('ip', ip).slice(0, 32)}`, clientLimit());
   return decision.admitted ? { allowed: true, release: decision.release } : { allowed: false, retryAfterMs: decision.retryAfterMs };
 }
