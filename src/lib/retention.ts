@@ -13,7 +13,6 @@ export const CONFIRM_LINK_VALID_HOURS = 48;
 
 export type RetentionKind =
   | 'contactRate'
-  | 'contactDedupe'
   | 'contactLease'
   | 'contactRecord'
   | 'newsletterRequests'
@@ -44,14 +43,6 @@ export const RETENTION: Record<RetentionKind, Retention> = {
     ms: DAY_MS,
     what: 'Zählung der Nachrichten aus dem Kontaktformular pro Anschluss (verschlüsselte Prüfsumme der IP-Adresse, Zeitpunkte und Prüfsumme jeder Nachricht gegen doppeltes Absenden)',
     from: 'nach der letzten Nachricht',
-    period: '1 Tag',
-  },
-  contactDedupe: {
-    store: 'contact-messages',
-    prefix: 'dedupe/',
-    ms: DAY_MS,
-    what: 'Prüfsumme einer Nachricht gegen doppeltes Absenden',
-    from: 'nach dem Absenden',
     period: '1 Tag',
   },
   contactLease: {

@@ -29,7 +29,6 @@ const timeOf = (value: unknown): Time => {
  */
 const FROM: Record<RetentionKind, (record: any, key: string) => Time> = {
   contactRate: (r, key) => eventTime(key) ?? lastOf(r?.hits),
-  contactDedupe: (r) => timeOf(r?.at),
   contactLease: (r, key) => eventTime(key) ?? timeOf(r?.until),
   // Only finished messages, whose content was already removed at delivery.
   contactRecord: (r) => ((r?.status === 'sent' || r?.status === 'escalated') && r?.input === undefined ? timeOf(r?.deliveredAt) : undefined),
