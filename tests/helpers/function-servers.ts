@@ -14,6 +14,23 @@ export const LIMIT_5 = { name: 'functions-limit-5', env: { QN_CONTACT_RATE_LIMIT
 export const openServer = (): Promise<ServedSite> => netlifyServe(OPEN);
 export const limitedServer = (): Promise<ServedSite> => netlifyServe(LIMIT_5);
 
+/**
+ * Polls `count` until it reaches `expected` or stops changing for `quietMs`: invocations
+ * the local tooling timed out keep running and may still send their mail.
+ */
+export async function settledCount(count: () => Promise<number>, expected: number, quietMs = 20_000, limitMs = 120_000): Promise<number> {
+  const started = Date.now();
+  let last = await count();
+  let changed = Date.now();
+  while (last !== expected && Date.now() - changed < quietMs && Date.now() - started < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = await count();
+    if (now !== last) changed = Date.now();
+    last = now;
+  }
+  return last;
+}
+
 /** Runs `task` for 0..count-1, at most `concurrency` at a time, keeping the order of results. */
 export async function inBatches<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
