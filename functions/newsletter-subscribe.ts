@@ -104,7 +104,7 @@ async function subscribe(request: Request, context?: Partial<Context>): Promise<
         expiresAt: new Date(expires * 1000).toISOString(),
         consentText: consentText(),
       });
-      const sent = await sendMail({ to: input.email, from: data.site.from, subject: mail.subject, text: mail.text, html: mail.html });
+      const sent = await sendMail({ to: input.email, from: data.site.mailFrom, subject: mail.subject, text: mail.text, html: mail.html });
       if (!sent.ok) {
         console.error(`[newsletter] confirmation mail not sent: ${sent.message}`);
         // Not sent, not counted: the person may try again without losing one of the day's mails.

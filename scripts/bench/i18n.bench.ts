@@ -5,11 +5,12 @@
  * Built from a throwaway copy of the project, so dist/ is left alone.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LANGUAGES } from '../../src/i18n/languages.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
+import { countPages } from '../lib/bare-astro.ts';
 
 const projectRoot = process.cwd();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -28,14 +29,6 @@ function staticClosure(dist: string, src: string): string[] {
   return [...seen];
 }
 
-function countPages(dir: string): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) n += countPages(join(dir, entry.name));
-    else if (entry.name.endsWith('.html')) n += 1;
-  }
-  return n;
-}
 
 const root = makeScaledProject(projectRoot, 0);
 try {

@@ -22,7 +22,9 @@ const SITE = {
   title: 'Testnetz',
   url: 'https://quartier.example.org',
   mailFrom: 'Testnetz <news@example.org>',
-  office: { name: 'Sozialbüro', email: 'office@example.org' },
+  office: { name: 'Sozialbüro', street: 'Weg 1', postalCode: '48159', city: 'Münster', email: 'office@example.org', phone: '0251 0001000' },
+  imprintPath: '/impressum/',
+  privacyPath: '/datenschutz/',
 };
 // Monday 23 November 2026, 07:00 in Münster.
 const MONDAY = new Date('2026-11-23T07:00:00+01:00');

@@ -139,7 +139,7 @@ export function singleLine(value: string): string {
 export function buildBatch(post: NewsletterPost, data: NewsletterData, origin: string, recipients: Recipient[], secret: string): BatchMail[] {
   return recipients.map((r) => {
     const mail = issueMail(post, data, origin, { networks: r.networks, unsubscribeUrl: unsubscribeUrl(origin, r.email, r.networks, secret) });
-    return { from: data.site.from, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
+    return { from: data.site.mailFrom, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
   });
 }
 

@@ -20,6 +20,8 @@ import { sendMail } from '../mail.ts';
 import { markContactUnsubscribed, optOutTopics } from './contacts.ts';
 import type { NewsletterData } from './data.ts';
 import { getSubscriber } from './subscribers.ts';
+import { stalledUnsubscribeMail } from './templates.ts';
+import { publicOrigin } from './config.ts';
 
 export const JOBS_STORE = 'newsletter-unsubscribe-jobs';
 /** The function's own attempt ends long before this; only then may the retry job look. */
@@ -74,21 +76,8 @@ export async function pendingJobs(): Promise<UnsubscribeJob[]> {
 }
 
 async function officeMail(job: UnsubscribeJob, data: NewsletterData): Promise<void> {
-  const text = [
-    'Guten Tag,',
-    '',
-    `eine Abmeldung vom Newsletter (${data.site.title}) konnte seit ${job.createdAt} nach ${job.attempts} Versuchen nicht an Resend übertragen werden.`,
-    `Betroffene Adresse: ${job.email}`,
-    `Netzwerke: ${job.all ? 'alle' : job.networks.join(', ')}`,
-    `Letzter Fehler: ${job.lastError ?? 'unbekannt'}`,
-    '',
-    'Unsere eigenen Newsletter bekommt die Person nicht mehr; die Übertragung wird weiter versucht.',
-    'Bitte prüfen Sie in Resend, dass der Kontakt abgemeldet ist, und verschicken Sie bis dahin keine Broadcasts aus dem Resend-Dashboard.',
-  ].join('\n');
-  const result = await sendMail(
-    { to: data.site.office.email, from: data.site.from, subject: 'Newsletter: Abmeldung hängt bei Resend', text, html: `<pre>${text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string)}</pre>` },
-    { idempotencyKey: `unsubscribe-office/${job.id}` },
-  );
+  const mail = stalledUnsubscribeMail(data, publicOrigin(data.site.url), { email: job.email, networks: job.networks, all: job.all, attempts: job.attempts, since: job.createdAt, lastError: job.lastError });
+  const result = await sendMail({ to: data.site.office.email, from: data.site.mailFrom, subject: mail.subject, text: mail.text, html: mail.html }, { idempotencyKey: `unsubscribe-office/${job.id}` });
   if (!result.ok) throw new Error(`office mail: ${result.message}`);
 }
 
