@@ -23,6 +23,7 @@ export default async (): Promise<Response> => {
     site: siteFacts(),
     now: now(),
     store: store(REMINDER_STORE),
+    claims: store(`${REMINDER_STORE}-claims`),
     linkStore: store(LINK_STORE),
     contactStore: store(CONTACT_STORE),
     log: (message) => console.log(message),

@@ -48,8 +48,10 @@ describe('built page set', () => {
   });
 
   it('shows each offer with its title in the language it has, German otherwise, in every language', () => {
-    const untranslated = published.filter((o) => languages.every((lang) => !translationOf(o.data, lang)));
-    expect(untranslated.length).toBeGreaterThan(0);
+    // Some page in another language still shows a German title (the sample has Turkish and
+    // Arabic throughout, the other languages in part); a German-only build has none to show.
+    const fallbacks = published.flatMap((o) => languages.filter((lang) => lang !== 'de' && !translationOf(o.data, lang)));
+    if (languages.some((lang) => lang !== 'de')) expect(fallbacks.length).toBeGreaterThan(0);
     for (const offer of published) {
       for (const lang of languages) {
         const html = decode(readFileSync(join(prefix(lang), 'angebote', offer.id, 'index.html'), 'utf8'));

@@ -17,7 +17,6 @@ import { store } from '../../functions/lib/stores.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { startResendFake, type ResendFake } from '../helpers/resend-fake.ts';
 import { content, input, meeting, offer, org } from './fixtures.ts';
-import { atomicClaims } from './atomic-store.ts';
 
 const SITE = {
   title: 'Testnetz',
@@ -78,7 +77,8 @@ function deps(now: Date, extra: Partial<ReminderDeps> = {}): ReminderDeps {
     recipients: buildRecipientDirectory(content(parts), '2026-11-23'),
     site: SITE,
     now,
-    store: atomicClaims(store(storeName)),
+    store: store(storeName),
+    claims: store(`${storeName}-claims`),
     paceMs: 0,
     ...extra,
   };

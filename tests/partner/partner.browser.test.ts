@@ -134,6 +134,7 @@ describe('partner flow under npm start', () => {
       site: read<SiteFacts>('site.json'),
       now,
       store: store('reminders'),
+      claims: store('reminders-claims'),
       paceMs: 0,
       partnerLink: (slug) => {
         const link = partnerLink(origin, slug, now);

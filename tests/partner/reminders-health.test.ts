@@ -42,6 +42,7 @@ describe('reminders and health', () => {
       site: env.site,
       now,
       store: store('reminders'),
+      claims: store('reminders-claims'),
       paceMs: 0,
       send: async (mail) => {
         sent.push(mail);

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeepLFake, type DeepLFake } from '../helpers/deepl-fake.ts';
 import { copyProject, type ProjectCopy } from '../helpers/project-copy.ts';
+import { withoutTranslations } from '../helpers/untranslated.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { translationCheckedStale } from '../../src/lib/health/translation-checked-stale.ts';
 import { TRANSLATION_LANGUAGES } from '../../src/schema/translations.ts';
@@ -72,7 +73,8 @@ beforeAll(async () => {
   // offer whose body exercises every kind of Markdown the CMS produces.
   const offer = read(OFFER);
   write(OFFER, offer.replace(/(  tr:\n(?:    .*\n)*?)    machine_translated: true\n/, '$1    machine_translated: false\n'));
-  const md = read(MARKDOWN_OFFER);
+  // It starts from the German text alone: the sample content has Turkish and Arabic texts of it.
+  const md = withoutTranslations(read(MARKDOWN_OFFER));
   write(MARKDOWN_OFFER, md.slice(0, md.indexOf('\n---\n') + 5) + '\n' + MARKDOWN_BODY);
 });
 

@@ -38,7 +38,7 @@ import { store } from '../stores.ts';
 import { berlinDate } from '../../../src/lib/dates.ts';
 import { now as clockNow } from '../../../src/lib/clock.ts';
 import { checkMail } from '../mail.ts';
-import { writeIfUnchanged } from './conditional-write.ts';
+import { writeIfUnchanged } from '../blobs/cas.ts';
 import { MAX_BATCH_SIZE, sendBatch, type BatchMail, type BatchResult } from './batch.ts';
 import { newsletterSecret, publicOrigin } from './config.ts';
 import { postNetworks, type NewsletterData, type NewsletterPost } from './data.ts';

@@ -1,10 +1,10 @@
 /**
- * Sliding-window limits for "Link anfordern" in Blobs, keyed by salted hashes (no IPs or
- * addresses stored in clear). Kept in one module so the shared Blobs concurrency module
- * can replace it.
+ * Sliding-window limits for "Link anfordern", keyed by salted hashes (no IPs or addresses
+ * stored in clear), on the shared ordered-events window (functions/lib/blobs/window.ts).
  */
 import { createHash } from 'node:crypto';
-import { readForUpdate, store } from '../stores.ts';
+import { admitInWindow } from '../blobs/window.ts';
+import { store } from '../stores.ts';
 
 export const THROTTLE_STORE = 'partner-throttle';
 
@@ -16,16 +16,8 @@ export function hashedKey(kind: string, value: string): string {
 /** Counts one request under `key`; false when the window is full. Lets through when Blobs is down. */
 export async function takeSlot(key: string, limit: { count: number; windowMs: number }, nowMs = Date.now()): Promise<boolean> {
   try {
-    const blobs = store(THROTTLE_STORE);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await readForUpdate<{ hits?: number[] }>(blobs, key);
-      const hits = (current?.data.hits ?? []).filter((at) => at > nowMs - limit.windowMs);
-      if (hits.length >= limit.count) return false;
-      hits.push(nowMs);
-      const written = current ? await blobs.setJSON(key, { hits }, { onlyIfMatch: current.etag }) : await blobs.setJSON(key, { hits }, { onlyIfNew: true });
-      if (written.modified) return true;
-    }
-    return false;
+    const decision = await admitInWindow(store(THROTTLE_STORE), key, { limit: limit.count, windowMs: limit.windowMs }, { now: () => nowMs });
+    return decision.admitted;
   } catch (error) {
     console.error('partner: throttle store unavailable:', (error as Error).message);
     return true;
