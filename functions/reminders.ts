@@ -11,6 +11,10 @@ import { STORE_NAME as CONTACT_STORE } from './lib/contact/messages.ts';
 import { REMINDER_STORE, runReminders } from './lib/reminders/run.ts';
 import { store } from './lib/stores.ts';
 import { now } from '../src/lib/clock.ts';
+import { gitWriter } from './lib/git/index.ts';
+import { partnerLink } from './lib/partner/links.ts';
+import { publicOrigin } from './lib/newsletter/config.ts';
+import { berlinDate } from '../src/lib/dates.ts';
 
 export default async (): Promise<Response> => {
   const run = await runReminders({
@@ -23,6 +27,11 @@ export default async (): Promise<Response> => {
     linkStore: store(LINK_STORE),
     contactStore: store(CONTACT_STORE),
     log: (message) => console.log(message),
+    partnerLink: (slug) => {
+      const link = partnerLink(publicOrigin(siteFacts().url), slug, now());
+      return { url: link.url, validUntil: berlinDate(link.expires) };
+    },
+    waiting: () => gitWriter().waiting(),
   });
   return Response.json(run);
 };

@@ -22,6 +22,8 @@ import { computeHealth, exitCode } from '../src/lib/health/index.ts';
 import { formatMarkdown, formatText } from '../src/lib/health/format.ts';
 import { readLinkReportFromEnvironment } from '../src/lib/health/link-source.ts';
 import type { LinkReport } from '../src/lib/health/types.ts';
+import { withWaitingProposals } from '../src/lib/health/waiting-proposals.ts';
+import { gitWriter } from '../functions/lib/git/index.ts';
 
 const args = process.argv.slice(2);
 const linksFile = args.includes('--links') ? args[args.indexOf('--links') + 1] : undefined;
@@ -41,7 +43,11 @@ if (linksFile) {
 const root = process.cwd();
 // Internal links are judged against the last build (dist/); without one the report says they were not checked.
 const input = gatherHealthInput(root, now(), { links, sitePaths: lastBuildPaths(root) });
-const report = computeHealth(input);
+// Entries waiting in Decap's workflow (GitHub with GITHUB_TOKEN, else the local cms/ branches).
+const waiting = await gitWriter()
+  .waiting()
+  .catch(() => undefined);
+const report = withWaitingProposals(computeHealth(input), waiting, now());
 const siteUrl = (input.content.settings?.website_url ?? '').replace(/\/$/, '');
 
 if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));

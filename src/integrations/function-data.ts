@@ -20,6 +20,7 @@ import { healthReportFor } from '../lib/health/gather.ts';
 import { builtPaths } from '../lib/health/site-paths.ts';
 import { recordPlannedPaths } from '../lib/health/planned-paths.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
+import { buildPartnerDirectory } from '../lib/partner-directory.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
 import { buildOpenData } from '../lib/exports/open-data.ts';
@@ -39,6 +40,8 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   // The open-data lists the HSDS and OParl functions filter and page.
   const openData = buildOpenData(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
   if (openData) writeGenerated(outDir, GENERATED_FILES.openData, openData);
+  // Each organisation's files and the references a proposal may use (partner links, issue 13).
+  writeGenerated(outDir, GENERATED_FILES.partners, buildPartnerDirectory(content));
   return { recipients: Object.keys(recipients).length };
 }
 

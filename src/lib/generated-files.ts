@@ -16,6 +16,7 @@ import type { NewsletterData } from './newsletter-types.ts';
 import type { OpenData } from './exports/open-data.ts';
 import type { RecipientDirectory } from './recipients.ts';
 import type { SiteFacts } from './site-facts.ts';
+import type { PartnerDirectory } from './partner-directory.ts';
 
 /** A file in generated/ whose JSON content has type T (T exists for the compiler only). */
 export interface GeneratedFile<T> {
@@ -36,6 +37,8 @@ export const GENERATED_FILES = {
   newsletter: file<NewsletterData>('newsletter.json'),
   /** HSDS and OParl records for the open-data API functions to filter and page. */
   openData: file<OpenData>('opendata.json'),
+  /** Each organisation's profile and offers with review dates, and the slugs a proposal may reference: the partner functions read it. */
+  partners: file<PartnerDirectory>('partners.json'),
 } as const;
 
 /** The type of a generated file's content. */

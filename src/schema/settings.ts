@@ -53,6 +53,10 @@ export const settingsSchema = z.strictObject({
     title: 'Prüfintervall in Monaten',
     description: 'Nach so vielen Monaten ohne Bestätigung gilt ein Eintrag als veraltet.',
   }),
+  partner_link_days: field(z.number().int().min(1).max(365).default(45), {
+    title: 'Gültigkeit der Partner-Links in Tagen',
+    description: 'So lange gilt der Link, mit dem Partner ihre Einträge ohne Konto bestätigen und Änderungen vorschlagen. Die monatliche Erinnerung bringt jedes Mal einen neuen.',
+  }),
   website_url: field(z.url().optional(), {
     title: 'Adresse der Website',
     description: 'Öffentliche Adresse, z. B. https://quartiersnetz-kinderhaus.de. Wird für Links in E-Mails und Exporten genutzt.',

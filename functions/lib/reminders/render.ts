@@ -35,7 +35,14 @@ export interface Mail {
 
 const toMail = (doc: MailDocument, site: SiteFacts): Mail => ({ subject: doc.subject, ...renderDocument(doc, site) });
 
-export function organisationReminder(organisation: string, findings: readonly Finding[], site: SiteFacts): Mail {
+/** The organisation's signed partner link (issue 13), when the functions can issue one. */
+export interface ReminderLink {
+  url: string;
+  /** Last day the link works, YYYY-MM-DD. */
+  validUntil: string;
+}
+
+export function organisationReminder(organisation: string, findings: readonly Finding[], site: SiteFacts, link?: ReminderLink): Mail {
   const count = findings.length;
   return toMail({
     subject: `Bitte prüfen: ${count} ${count === 1 ? 'Eintrag' : 'Einträge'} von ${organisation} auf ${site.title}`,
@@ -45,8 +52,18 @@ export function organisationReminder(organisation: string, findings: readonly Fi
     ],
     sections: [{ heading: 'Was zu prüfen ist', items: findings.map((f) => findingItem(f, site)) }],
     closing: [
-      'Stimmt bei einem Eintrag alles, genügt es, „Zuletzt geprüft am“ auf heute zu setzen und zu speichern.',
-      `Zum Bearbeiten melden Sie sich mit Ihrem Zugang an. Ohne Zugang oder bei Fragen antworten Sie einfach auf diese E-Mail: ${site.office.name} hilft weiter.`,
+      ...(link
+        ? [
+            'Ohne Konto geht es über Ihren persönlichen Link: Dort klicken Sie bei jedem Eintrag „Alles noch aktuell“ oder schlagen eine Änderung vor.',
+            '',
+            link.url,
+            '',
+            `Der Link gilt bis ${formatDate(link.validUntil)}. Bitte geben Sie ihn nicht weiter. Bei Fragen antworten Sie einfach auf diese E-Mail: ${site.office.name} hilft weiter.`,
+          ]
+        : [
+            'Stimmt bei einem Eintrag alles, genügt es, „Zuletzt geprüft am“ auf heute zu setzen und zu speichern.',
+            `Zum Bearbeiten melden Sie sich mit Ihrem Zugang an. Ohne Zugang oder bei Fragen antworten Sie einfach auf diese E-Mail: ${site.office.name} hilft weiter.`,
+          ]),
       '',
       'Diese Erinnerung kommt höchstens einmal im Monat, solange etwas zu prüfen ist.',
       '',

@@ -14,7 +14,8 @@ import { sendMail } from '../mail.ts';
 import { readLinkReport } from '../links/results.ts';
 import { monthKey, weekKey } from './periods.ts';
 import { sendOnce, type OnceOutcome, type Sender } from './once.ts';
-import { ORGANISATION_RULES, REMINDER_TRIGGERS, officeDigest, organisationReminder, type DigestInput } from './render.ts';
+import { ORGANISATION_RULES, REMINDER_TRIGGERS, officeDigest, organisationReminder, type DigestInput, type ReminderLink } from './render.ts';
+import { withWaitingProposals, type WaitingInput } from '../../../src/lib/health/waiting-proposals.ts';
 import { undeliverableMessages } from './undeliverable.ts';
 
 export const REMINDER_STORE = 'reminders';
@@ -39,6 +40,10 @@ export interface ReminderDeps {
   /** The contact form's store, for undeliverable messages. */
   contactStore?: Store;
   send?: Sender;
+  /** The organisation's partner link for its reminder (issue 13). */
+  partnerLink?: (organisation: string) => ReminderLink | undefined;
+  /** Entries waiting in the editorial workflow, for the digest (undefined: not readable). */
+  waiting?: () => Promise<WaitingInput[] | undefined>;
   /** Pause between two sends: Resend allows about two requests a second. */
   paceMs?: number;
   log?: (message: string) => void;
@@ -89,7 +94,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
       continue;
     }
     const name = report.organisations[slug] ?? recipient.name;
-    const outcome = await sendOnce(store, deps.claims, `organisations/${month}/${slug}`, now, () => ({ to: recipient.email, from: site.mailFrom, replyTo: site.office.email, ...organisationReminder(name, findings, site) }), send);
+    const outcome = await sendOnce(store, deps.claims, `organisations/${month}/${slug}`, now, () => ({ to: recipient.email, from: site.mailFrom, replyTo: site.office.email, ...organisationReminder(name, findings, site, deps.partnerLink?.(slug)) }), send);
     organisations.push({ organisation: slug, outcome });
     log(`reminders: ${slug} ${month}: ${outcome}`);
     if (outcome === 'sent' || outcome === 'failed') await sleep(pace);
@@ -111,11 +116,12 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
           log(`reminders: contact store not readable: ${String(error)}`);
         }
       }
+      const waiting = deps.waiting ? await deps.waiting().catch(() => undefined) : undefined;
       const mail = officeDigest({
         week,
         now,
         site,
-        report,
+        report: deps.waiting ? withWaitingProposals(report, waiting, now) : report,
         changes: snapshot ? compareInventories(snapshot.inventory, report.inventory) : undefined,
         previousAt: snapshot?.at,
         undeliverable,

@@ -31,6 +31,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'internal-link-broken': 'Links ins Leere',
   'external-link-failed': 'Externe Links gehen nicht',
   'minutes-missing': 'Protokolle fehlen',
+  'proposal-waiting': 'Vorschläge warten auf Freigabe',
   'review-overdue': 'Lange nicht bestätigt',
   'term-translation-missing': 'Themen ohne Übersetzung',
   'translation-checked-stale': 'Deutscher Text geändert seit der Prüfung',
@@ -72,7 +73,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
   return counts;

@@ -23,7 +23,8 @@ export type RuleId =
   | 'personal-data'
   | 'term-translation-missing'
   | 'translation-checked-stale'
-  | 'placeholder';
+  | 'placeholder'
+  | 'proposal-waiting';
 
 export type CollectionName = 'settings' | 'taxonomies' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
 

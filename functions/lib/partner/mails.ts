@@ -1,0 +1,60 @@
+/**
+ * The partner mails: the link an organisation requested, and the one mail per new
+ * proposal to the social office. Plain German text with a minimal HTML twin.
+ */
+import type { SiteFacts } from '../generated.ts';
+import type { OutgoingMail } from '../mail.ts';
+import { formatDate, berlinDate } from '../../../src/lib/dates.ts';
+import { escapeHtml as e } from './html.ts';
+import type { ProposalRecord } from './proposals.ts';
+
+function toMail(lines: string[]): { text: string; html: string } {
+  const text = lines.join('\n');
+  const html = `<!doctype html><html lang="de"><body>${lines
+    .join('\n')
+    .split('\n\n')
+    .map((p) => `<p>${e(p).replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
+    .join('')}</body></html>`;
+  return { text, html };
+}
+
+export function linkMail(to: string, organisationName: string, link: { url: string; expires: Date }, site: SiteFacts): OutgoingMail {
+  return {
+    to,
+    replyTo: site.office.email,
+    subject: `Ihr Link für die Einträge von ${organisationName} auf ${site.title}`,
+    ...toMail([
+      'Guten Tag,',
+      '',
+      `mit diesem Link bestätigen Sie die Einträge von „${organisationName}“ auf „${site.title}“ oder schlagen Änderungen vor – ohne Konto und ohne Passwort:`,
+      '',
+      link.url,
+      '',
+      `Der Link gilt bis ${formatDate(berlinDate(link.expires))}. Bitte geben Sie ihn nicht weiter.`,
+      '',
+      `Sie haben keinen Link angefordert? Dann können Sie diese E-Mail löschen. Bei Fragen antworten Sie einfach: ${site.office.name} hilft weiter.`,
+      '',
+      'Mit freundlichen Grüßen',
+      site.office.name,
+    ]),
+  };
+}
+
+export function officeMail(record: ProposalRecord, site: SiteFacts, adminUrl: string): OutgoingMail {
+  const kind = record.collection === 'organisations' ? 'Profil' : record.isNew ? 'neues Angebot' : 'Angebot';
+  return {
+    to: site.office.email,
+    subject: `Vorschlag von ${record.organisationName}: ${kind} „${record.slug}“ wartet auf Freigabe`,
+    ...toMail([
+      'Guten Tag,',
+      '',
+      `„${record.organisationName}“ schlägt über den Partner-Link eine Änderung vor: ${kind} „${record.slug}“ (${record.path}).`,
+      '',
+      `Der Vorschlag steht im Redaktionssystem unter „Arbeitsablauf“ in der Spalte „Wartet auf Freigabe“. Dort sehen Sie die Änderung, können sie bearbeiten, veröffentlichen oder verwerfen:`,
+      '',
+      adminUrl,
+      '',
+      'Diese Nachricht kommt einmal pro Vorschlag. Wartende Vorschläge stehen außerdem in der Wochenübersicht.',
+    ]),
+  };
+}
