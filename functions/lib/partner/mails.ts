@@ -1,29 +1,23 @@
 /**
  * The partner mails: the link an organisation requested, and the one mail per new
- * proposal to the social office. Plain German text with a minimal HTML twin.
+ * proposal to the social office. Plain German text, in the site's one mail layout.
  */
 import type { SiteFacts } from '../generated.ts';
 import type { OutgoingMail } from '../mail.ts';
 import { formatDate, berlinDate } from '../../../src/lib/dates.ts';
-import { escapeHtml as e } from './html.ts';
+import { letterBlocks, renderLayout } from '../mail-layout/index.ts';
 import type { ProposalRecord } from './proposals.ts';
 
-function toMail(lines: string[]): { text: string; html: string } {
-  const text = lines.join('\n');
-  const html = `<!doctype html><html lang="de"><body>${lines
-    .join('\n')
-    .split('\n\n')
-    .map((p) => `<p>${e(p).replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
-    .join('')}</body></html>`;
-  return { text, html };
+/** The mail in the one mail layout (../mail-layout): text and HTML from the same lines. */
+function toMail(subject: string, lines: string[], site: SiteFacts): { subject: string; text: string; html: string } {
+  return { subject, ...renderLayout({ site, title: subject, preheader: subject, main: letterBlocks(lines), footer: [] }) };
 }
 
 export function linkMail(to: string, organisationName: string, link: { url: string; expires: Date }, site: SiteFacts): OutgoingMail {
   return {
     to,
     replyTo: site.office.email,
-    subject: `Ihr Link für die Einträge von ${organisationName} auf ${site.title}`,
-    ...toMail([
+    ...toMail(`Ihr Link für die Einträge von ${organisationName} auf ${site.title}`, [
       'Guten Tag,',
       '',
       `mit diesem Link bestätigen Sie die Einträge von „${organisationName}“ auf „${site.title}“ oder schlagen Änderungen vor – ohne Konto und ohne Passwort:`,
@@ -36,7 +30,7 @@ export function linkMail(to: string, organisationName: string, link: { url: stri
       '',
       'Mit freundlichen Grüßen',
       site.office.name,
-    ]),
+    ], site),
   };
 }
 
@@ -44,8 +38,7 @@ export function officeMail(record: ProposalRecord, site: SiteFacts, adminUrl: st
   const kind = record.collection === 'organisations' ? 'Profil' : record.isNew ? 'neues Angebot' : 'Angebot';
   return {
     to: site.office.email,
-    subject: `Vorschlag von ${record.organisationName}: ${kind} „${record.slug}“ wartet auf Freigabe`,
-    ...toMail([
+    ...toMail(`Vorschlag von ${record.organisationName}: ${kind} „${record.slug}“ wartet auf Freigabe`, [
       'Guten Tag,',
       '',
       `„${record.organisationName}“ schlägt über den Partner-Link eine Änderung vor: ${kind} „${record.slug}“ (${record.path}).`,
@@ -55,6 +48,6 @@ export function officeMail(record: ProposalRecord, site: SiteFacts, adminUrl: st
       adminUrl,
       '',
       'Diese Nachricht kommt einmal pro Vorschlag. Wartende Vorschläge stehen außerdem in der Wochenübersicht.',
-    ]),
+    ], site),
   };
 }

@@ -1,49 +1,28 @@
 /**
- * Reads a partner form post: only application/x-www-form-urlencoded (plain HTML forms;
- * scripts post the same), at most 64 KB, counted while reading. Repeated names stay
- * lists (checkbox groups). Kept in one module so the shared request reader can replace
- * it without touching the handler.
+ * Reads a partner form post through the one request reader (../http/request.ts): only
+ * application/x-www-form-urlencoded (plain HTML forms; scripts post the same), at most
+ * 64 KB, counted while reading. Repeated names stay lists (checkbox groups). The partner
+ * pages keep their own wording for each refusal.
  */
+import { readRequest, type Refusal } from '../http/request.ts';
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ReadForm = { ok: true; values: Map<string, string[]> } | { ok: false; status: 400 | 405 | 413 | 415; message: string };
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
+const MESSAGES: Record<Refusal['code'], string> = {
+  method: 'Bitte senden Sie das Formular ab.',
+  'content-type': 'Bitte senden Sie das Formular von dieser Seite ab.',
+  'too-large': `Das Formular ist zu groß (höchstens ${MAX_BODY_BYTES / 1024} KB). Bitte kürzen Sie die Texte.`,
+  malformed: 'Das Formular war nicht lesbar. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'not-object': 'Das Formular war nicht lesbar. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+};
 
 export async function readForm(request: Request): Promise<ReadForm> {
-  if (request.method !== 'POST') return { ok: false, status: 405, message: 'Bitte senden Sie das Formular ab.' };
-  const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415, message: 'Bitte senden Sie das Formular von dieser Seite ab.' };
-  const bytes = await readLimited(request, MAX_BODY_BYTES);
-  if (!bytes) return { ok: false, status: 413, message: `Das Formular ist zu groß (höchstens ${MAX_BODY_BYTES / 1024} KB). Bitte kürzen Sie die Texte.` };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, status: 400, message: 'Das Formular war nicht lesbar. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.' };
+  const read = await readRequest(request, { methods: ['POST'], kinds: ['form'], maxBytes: MAX_BODY_BYTES });
+  if (!read.ok) return { ok: false, status: read.refusal.status, message: MESSAGES[read.refusal.code] };
+  for (const key of read.fields.keys()) {
+    if (key.length > 100 || read.fields.size > 500) return { ok: false, status: 400, message: 'Das Formular enthält unerwartete Felder. Bitte laden Sie die Seite neu.' };
   }
-  const values = new Map<string, string[]>();
-  for (const [key, value] of new URLSearchParams(text)) {
-    if (key.length > 100 || values.size > 500) return { ok: false, status: 400, message: 'Das Formular enthält unerwartete Felder. Bitte laden Sie die Seite neu.' };
-    values.set(key, [...(values.get(key) ?? []), value]);
-  }
-  return { ok: true, values };
+  return { ok: true, values: read.fields };
 }

@@ -11,7 +11,7 @@ import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../../../src/sc
 import { settingsSchema } from '../../../src/schema/settings.ts';
 import { readEntryFile, writeTranslations } from './entry-file.ts';
 import { glossaryPattern, IGNORE_TAG, markdownSegments, textSegment, type Segment } from './markup.ts';
-import { checkedState, germanSources, MARKDOWN_FIELDS, sourceHash, translationHash, TRANSLATION_META_KEYS, type Sources, type TranslatedCollection } from './sources.ts';
+import { checkedState, germanSources, MARKDOWN_FIELDS, sourceHash, translationHash, TRANSLATION_META_KEYS, type Sources, type TranslatedCollection } from '../../../src/lib/translation-sources.ts';
 
 /** The part of deepl-node's Translator the run uses (tests and functions pass the real one). */
 export interface TranslatorLike {

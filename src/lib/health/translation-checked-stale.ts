@@ -5,7 +5,7 @@
  * hashes `npm run translate` stores with each translation (the same function as the run):
  * editing the translation afterwards counts as bringing it up to date.
  */
-import { checkedState, germanSources, sourceHash, type TranslatedCollection } from '../../../functions/lib/translate/sources.ts';
+import { checkedState, germanSources, sourceHash, type TranslatedCollection } from '../translation-sources.ts';
 import { TRANSLATION_LANGUAGES } from '../../schema/translations.ts';
 import { languageName } from '../../i18n/index.ts';
 import { refOf } from './entries.ts';
