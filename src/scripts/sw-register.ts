@@ -1,0 +1,16 @@
+/**
+ * Registers the site's service worker (/sw.js, written by the build) for offline use. The
+ * page's language goes along, so the worker precaches the core pages of that language;
+ * a visitor who switches language gets that language's set on the next registration.
+ */
+export function registerServiceWorker(): void {
+  // `astro dev` serves no /sw.js: the worker exists only in a build.
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const lang = document.documentElement.lang || 'de';
+  const register = () => navigator.serviceWorker.register(`/sw.js?lang=${encodeURIComponent(lang)}`, { scope: '/' }).catch(() => {
+    // No worker (private mode, blocked by the browser): the site works online as before.
+  });
+  // After the page has loaded: precaching must not compete with what the visitor sees first.
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
+}
