@@ -20,6 +20,10 @@ const isDevServer = process.argv.includes('dev');
 export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
   output: 'static',
+  // Astro keeps its content store in cacheDir (default node_modules/.astro). Worktrees,
+  // benches and scale tests link one shared node_modules, so the default would let
+  // concurrent builds of different content overwrite each other's store.
+  cacheDir: './.astro/cache/',
   trailingSlash: 'always',
   // Stylesheets stay files: the CSP allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
