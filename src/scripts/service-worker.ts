@@ -91,15 +91,18 @@ function offlinePage(path: string): string {
   return QN_SW.offline[prefix && prefix in QN_SW.offline ? prefix : language] ?? QN_SW.offline.de;
 }
 
-async function networkFirst(request: Request, path: string, isPage: boolean): Promise<Response> {
+async function store(path: string, response: Response, isPage: boolean): Promise<void> {
+  const name = cacheFor(path, isPage);
+  // The query is not part of a static page: `/angebote/?q=…` is kept as `/angebote/`.
+  await caches.open(name).then((cache) => cache.put(path, response));
+  if (name !== PRECACHE) await trim(name, QN_SW.maxPages);
+}
+
+async function networkFirst(event: FetchEvent, path: string, isPage: boolean): Promise<Response> {
   try {
-    const response = await fetch(request);
-    if (response.ok && response.type === 'basic') {
-      const name = cacheFor(path, isPage);
-      // The query is not part of a static page: `/angebote/?q=…` is kept as `/angebote/`.
-      await caches.open(name).then((cache) => cache.put(path, response.clone()));
-      if (name !== PRECACHE) await trim(name, QN_SW.maxPages);
-    }
+    const response = await fetch(event.request);
+    // Kept after answering: the visitor never waits for the cache.
+    if (response.ok && response.type === 'basic') event.waitUntil(store(path, response.clone(), isPage));
     return response;
   } catch (error) {
     const cached = await caches.match(path);
@@ -113,10 +116,10 @@ async function networkFirst(request: Request, path: string, isPage: boolean): Pr
 }
 
 /** Hashed build files never change under their name: the cache answers first. */
-async function cacheFirst(request: Request, path: string): Promise<Response> {
+async function cacheFirst(event: FetchEvent, path: string): Promise<Response> {
   const cached = await caches.match(path);
   if (cached) return cached;
-  return networkFirst(request, path, false);
+  return networkFirst(event, path, false);
 }
 
 worker.addEventListener('fetch', (event) => {
@@ -125,6 +128,6 @@ worker.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== worker.location.origin || NEVER.test(url.pathname)) return;
   const isPage = request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html');
-  if (url.pathname.startsWith('/_astro/')) event.respondWith(cacheFirst(request, url.pathname));
-  else if (isPage || precached.has(url.pathname)) event.respondWith(networkFirst(request, url.pathname, isPage));
+  if (url.pathname.startsWith('/_astro/')) event.respondWith(cacheFirst(event, url.pathname));
+  else if (isPage || precached.has(url.pathname)) event.respondWith(networkFirst(event, url.pathname, isPage));
 });
