@@ -1,8 +1,8 @@
 /**
  * The service worker (/sw.js). Not bundled by Vite: src/integrations/service-worker.ts
  * strips the types after the build and puts `QN_SW` in front, with the build's version and,
- * per interface language, what to precache (home, finder, its search data, the offline
- * page and the files they load). The registering page names its language (`?lang=tr`).
+ * per interface language, what to precache (the finder, its search data, the offline page
+ * and the files they load). The registering page names its language (`?lang=tr`).
  *
  * Rules, in the order residents need them:
  * - Online, fresh pages win: HTML and search data go to the network first, so a deploy
@@ -54,11 +54,12 @@ const NEVER = /^\/(admin|api|\.netlify)(\/|$)/;
 const LANGUAGE_PREFIX = /^\/([a-z]{2})\//;
 
 worker.addEventListener('install', (event) => {
-  // `reload`: the precache must hold this build's files, not what the HTTP cache kept.
+  // `no-cache`: revalidated, so the precache holds this build's files; what the page has just
+  // loaded comes back as a short "304 Not Modified" instead of a second download.
   event.waitUntil(
     caches
       .open(PRECACHE)
-      .then((cache) => cache.addAll([...precached].map((path) => new Request(path, { cache: 'reload' }))))
+      .then((cache) => cache.addAll([...precached].map((path) => new Request(path, { cache: 'no-cache' }))))
       .then(() => worker.skipWaiting()),
   );
 });

@@ -1,6 +1,6 @@
 /**
  * The service worker the build writes (dist/sw.js, src/integrations/service-worker.ts):
- * per language the finder, its search data, the core pages and exactly the files they
+ * per language the finder, its search data, the offline page and exactly the files they
  * load; nothing from /admin/ or the functions; a version that changes with what it caches.
  */
 import { mkdtempSync, readFileSync, rmSync, cpSync, writeFileSync } from 'node:fs';
@@ -16,11 +16,11 @@ const built = readFileSync(join(DIST, SERVICE_WORKER_FILE), 'utf8');
 const plan = JSON.parse(/^const QN_SW = (.*);$/m.exec(built)?.[1] ?? 'null');
 
 describe('dist/sw.js', () => {
-  it('precaches, per language, home, finder, search data, offline page and the files they load', () => {
+  it('precaches, per language, the finder, its search data, the offline page and the files they load', () => {
     expect(Object.keys(plan.precache)).toEqual(expect.arrayContaining(['de', 'ar']));
     for (const [lang, files] of Object.entries(plan.precache as Record<string, string[]>)) {
       const prefix = lang === 'de' ? '' : `/${lang}`;
-      const pages = [`${prefix}/`, `${prefix}/angebote/`, `${prefix}/offline/`];
+      const pages = [`${prefix}/angebote/`, `${prefix}/offline/`];
       expect(files).toEqual(expect.arrayContaining([...pages, `${prefix}/angebote/suche.json`]));
       for (const page of pages) expect(files).toEqual(expect.arrayContaining(pageAssets(DIST, page)));
       expect(files.filter((file) => /^\/(admin|api|\.netlify)\//.test(file))).toEqual([]);
@@ -37,7 +37,7 @@ describe('dist/sw.js', () => {
     const copy = mkdtempSync(join(tmpdir(), 'qn-sw-'));
     try {
       for (const dir of ['angebote', 'offline', '_astro']) cpSync(join(DIST, dir), join(copy, dir), { recursive: true });
-      for (const file of ['index.html', 'favicon.svg', 'manifest.webmanifest']) cpSync(join(DIST, file), join(copy, file));
+      for (const file of ['favicon.svg', 'manifest.webmanifest']) cpSync(join(DIST, file), join(copy, file));
       const before = planServiceWorker(copy, SOURCE);
       expect(planServiceWorker(copy, SOURCE).version).toBe(before.version);
       const data = join(copy, 'angebote/suche.json');

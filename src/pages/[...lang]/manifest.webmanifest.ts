@@ -18,14 +18,15 @@ export const GET: APIRoute = async ({ params }) => {
   const lang = getLang({ params });
   const t = useTranslations(lang);
   const settings = await getSettings();
-  const start = localizePath('/', lang);
+  // The installed app opens the finder: what residents use it for, and precached for offline use.
+  const start = localizePath('/angebote/', lang);
   const manifest = {
     name: settings.title,
     short_name: settings.title.split(' ')[0],
     description: t('manifest.description'),
     lang,
     dir: getLanguage(lang).dir,
-    id: start,
+    id: localizePath('/', lang),
     start_url: start,
     scope: '/',
     display: 'standalone',
