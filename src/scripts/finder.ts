@@ -211,7 +211,9 @@ function init(root: HTMLElement, config: FinderConfig) {
       void loader.load().then((index) => index && render());
       return;
     }
-    parts.list.replaceChildren(...found.shown);
+    // On load with nothing chosen the list already is all offers in order: no relayout for that.
+    const unchanged = found.shown.length === parts.list.children.length && found.shown.every((li, i) => parts.list.children[i] === li);
+    if (!unchanged) parts.list.replaceChildren(...found.shown);
     const text = countText(strings, found.shown.length, found.all);
     parts.count.textContent = text;
     announce(text);
