@@ -10,6 +10,7 @@ import { functionData } from './src/integrations/function-data.ts';
 import { markdownSanitizeSchema, rehypeUntrustedContent } from './src/lib/markdown-sanitize.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
+import { setupGate } from './src/integrations/setup-gate.ts';
 
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
 // emulates Netlify Functions (from functions/) and Blobs, so `npm start` runs the forms
@@ -31,7 +32,7 @@ export default defineConfig({
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
   // The service worker is written before the headers, so dist/sw.js gets its header rule.
-  integrations: [contentGate(), functionData(), serviceWorker(), securityHeaders()],
+  integrations: [setupGate(), contentGate(), functionData(), serviceWorker(), securityHeaders()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
     // other sites open without handing over `window.opener`.

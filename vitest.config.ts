@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // The site is built once for every test that reads dist/ or drives Chromium.
-    globalSetup: ['tests/setup/build-site.ts'],
+    // Then one directory for the netlify serve servers that test files share (started lazily).
+    globalSetup: ['tests/setup/build-site.ts', 'tests/setup/netlify-serve.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: browser tests each start Chromium; more workers only thrash.

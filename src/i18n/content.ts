@@ -62,3 +62,21 @@ export function fragmentAttrs(fragmentLang: string, pageLang: string): { lang?: 
   const fragmentDir = getLanguage(fragmentLang).dir;
   return getLanguage(pageLang).dir === fragmentDir ? { lang: fragmentLang } : { lang: fragmentLang, dir: fragmentDir };
 }
+
+interface Term extends Translatable {
+  label: string;
+  description?: string;
+  synonyms?: string[];
+}
+
+/**
+ * A topic or audience in `lang`: the taxonomy file's translation where it has one, else the
+ * German label and description (each fragment says which, so German stays marked as German).
+ */
+export function termIn(term: Term, lang: string): { label: Fragment; description?: Fragment } {
+  const translation = translationOf(term, lang);
+  return {
+    label: pick(term.label, translation, 'label', lang),
+    description: term.description ? pick(term.description, translation, 'description', lang) : undefined,
+  };
+}

@@ -8,7 +8,7 @@
  * and taxonomy terms with their synonyms are stored once in facet tables that offers
  * point to by position. Display data stays in the page's HTML.
  */
-import type { Offer } from '../schema/index.ts';
+import type { Offer, TaxonomyTerm } from '../schema/index.ts';
 import { searchText } from './normalize.ts';
 
 export const SEARCH_DATA_VERSION = 1;
@@ -70,9 +70,12 @@ export interface SearchSource {
   offers: { id: string; data: Offer; body?: string }[];
   organisations: { id: string; data: { name: string; short_name?: string } }[];
   networks: { id: string; data: { title: string; short_title?: string } }[];
-  categories: { slug: string; label: string; synonyms?: string[] }[];
-  audiences: { slug: string; label: string; synonyms?: string[] }[];
+  categories: TermSource[];
+  audiences: TermSource[];
 }
+
+/** What the search needs of a topic or audience (taxonomy files). */
+export type TermSource = Pick<TaxonomyTerm, 'slug' | 'label' | 'synonyms'> & { translations?: TaxonomyTerm['translations'] };
 
 const phrases = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)).map((v) => searchText(v)).filter(Boolean))];
 
@@ -109,6 +112,16 @@ function translationFor(data: Offer, lang: string): NonNullable<Offer['translati
   return (data.translations as Record<string, NonNullable<Offer['translations']>['tr']> | undefined)?.[lang];
 }
 
+/**
+ * A topic or audience as a facet in `lang`: its label in that language where the taxonomy
+ * has one, and the words of both languages, so a query in Turkish or German finds the
+ * topic's offers alike.
+ */
+function termFacet(term: TermSource, lang: string): Facet {
+  const tr = lang === 'de' ? undefined : term.translations?.[lang as keyof NonNullable<TaxonomyTerm['translations']>];
+  return { slug: term.slug, label: tr?.label?.trim() || term.label, terms: phrases([tr?.label, ...(tr?.synonyms ?? []), term.label, ...(term.synonyms ?? [])]) };
+}
+
 const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /**
@@ -120,8 +133,8 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
   // Sorted here, whatever order the caller loaded things in: the build and the CLI must produce the same data.
   const bySlug = (a: Facet, b: Facet) => a.slug.localeCompare(b.slug);
   const byLabel = (a: Facet, b: Facet) => a.label.localeCompare(b.label, 'de') || bySlug(a, b);
-  const categories: Facet[] = source.categories.map((c) => ({ slug: c.slug, label: c.label, terms: phrases([c.label, ...(c.synonyms ?? [])]) })).sort(bySlug);
-  const audiences: Facet[] = source.audiences.map((a) => ({ slug: a.slug, label: a.label, terms: phrases([a.label, ...(a.synonyms ?? [])]) })).sort(bySlug);
+  const categories: Facet[] = source.categories.map((c) => termFacet(c, lang)).sort(bySlug);
+  const audiences: Facet[] = source.audiences.map((a) => termFacet(a, lang)).sort(bySlug);
   const networks: Facet[] = source.networks.map((n) => ({ slug: n.id, label: n.data.short_title ?? n.data.title, terms: [] })).sort(bySlug);
   const usedProviders = new Set(source.offers.map((o) => o.data.provider));
   const providers: Facet[] = source.organisations

@@ -94,7 +94,14 @@ export interface ResendFake {
   hangNext(n: number, options?: { path?: string | RegExp; afterDelivery?: boolean }): void;
   /** Decides per request (after queued failNext/hangNext). `undefined` clears it. */
   setPolicy(policy: Policy | undefined): void;
-  state: { contacts: Map<string, Contact>; topics: Map<string, Topic>; segments: Map<string, { id: string; name: string }>; broadcasts: Map<string, Broadcast> };
+  state: {
+    contacts: Map<string, Contact>;
+    topics: Map<string, Topic>;
+    segments: Map<string, { id: string; name: string }>;
+    broadcasts: Map<string, Broadcast>;
+    /** Sending domains by name (GET /domains), e.g. `{ name: 'example.org', status: 'verified' }`. */
+    domains: Map<string, { id: string; name: string; status: string }>;
+  };
   /** Forgets requests, deliveries, faults and state. */
   reset(): void;
   close(): Promise<void>;
@@ -132,7 +139,7 @@ export async function startResendFake(): Promise<ResendFake> {
   let idempotency = new Map<string, { fingerprint: string; answer: unknown }>();
   let queue: QueuedFault[] = [];
   let policy: Policy | undefined;
-  const state: ResendFake['state'] = { contacts: new Map(), topics: new Map(), segments: new Map(), broadcasts: new Map() };
+  const state: ResendFake['state'] = { contacts: new Map(), topics: new Map(), segments: new Map(), broadcasts: new Map(), domains: new Map() };
   const hanging = new Set<ServerResponse>();
 
   function send(res: ServerResponse, status: number, body: unknown) {
@@ -214,6 +221,7 @@ export async function startResendFake(): Promise<ResendFake> {
     const parts = path.split('/').filter(Boolean);
     const err = (status: number, message: string, name?: string): [number, unknown] => [status, { statusCode: status, name: name ?? ERROR_NAMES[status] ?? 'application_error', message }];
 
+    if (method === 'GET' && path === '/domains') return [200, { object: 'list', data: [...state.domains.values()] }];
     if (method === 'POST' && path === '/emails') {
       return idempotent(key, 'emails', body, () => {
         const problem = validateEmail(body);
@@ -388,6 +396,12 @@ export async function startResendFake(): Promise<ResendFake> {
     if (malformed) {
       request.outcome = 400;
       error(res, 400, 'The request body is not valid JSON.');
+      return;
+    }
+    // Resend's sending-only keys are refused everywhere but /emails (keys named re_sendonly_… here).
+    if (headers.authorization.startsWith('Bearer re_sendonly_') && !request.path.startsWith('/emails')) {
+      request.outcome = 401;
+      error(res, 401, 'This API key is restricted to only send emails.', 'restricted_api_key');
       return;
     }
     const [status, answer] = route(request.method, request.path, body, headers['idempotency-key']);

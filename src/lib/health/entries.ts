@@ -12,10 +12,12 @@ export function refOf(collection: Exclude<CollectionName, 'settings' | 'uploads'
 export function cmsPath(ref: Pick<EntryRef, 'collection' | 'id'>): string | undefined {
   if (ref.collection === 'uploads') return '/admin/#/media';
   if (ref.collection === 'settings') return '/admin/#/collections/settings/entries/site';
+  // Taxonomy findings carry `<file>/<slug>`: the CMS edits the whole list file.
+  if (ref.collection === 'taxonomies') return `/admin/#/collections/taxonomies/entries/${ref.id.split('/')[0]}`;
   return `/admin/#/collections/${ref.collection}/entries/${ref.id}`;
 }
 
-const SITE_PREFIX: Record<Exclude<CollectionName, 'settings' | 'uploads'>, string> = {
+const SITE_PREFIX: Record<Exclude<CollectionName, 'settings' | 'taxonomies' | 'uploads'>, string> = {
   networks: '/netzwerke/',
   organisations: '/organisationen/',
   offers: '/angebote/',
@@ -27,6 +29,6 @@ const SITE_PREFIX: Record<Exclude<CollectionName, 'settings' | 'uploads'>, strin
 /** Public address of an entry's page (drafts and expired offers have none, but the path is still its name). */
 export function sitePath(ref: Pick<EntryRef, 'collection' | 'id'>): string | undefined {
   if (ref.collection === 'uploads') return ref.id;
-  if (ref.collection === 'settings') return undefined;
+  if (ref.collection === 'settings' || ref.collection === 'taxonomies') return undefined;
   return `${SITE_PREFIX[ref.collection]}${ref.id}/`;
 }

@@ -5,6 +5,7 @@ import { RULE_TITLES, type HealthReport } from './index.ts';
 import type { CollectionName, EntryRef, Finding, RuleId } from './types.ts';
 
 const COLLECTION_LABEL: Record<CollectionName, string> = {
+  taxonomies: 'Begriff',
   settings: 'Einstellungen',
   networks: 'Netzwerk',
   organisations: 'Organisation',

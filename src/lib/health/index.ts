@@ -14,20 +14,24 @@ import { internalLinks } from './internal-links.ts';
 import { externalLinkUses, linkFindings, type ExternalLinkUse } from './external-links.ts';
 import { uploads } from './uploads.ts';
 import { personalData } from './personal-data.ts';
+import { termTranslations } from './term-translations.ts';
+import { placeholders } from './placeholders.ts';
 import { inventory, type InventoryItem } from './inventory.ts';
 import { DEFAULT_OPTIONS, type Finding, type HealthInput, type LinkReport, type Rule, type RuleId, type Severity } from './types.ts';
 
-export const RULES: Rule[] = [invalidContent, requiredPages, personalData, internalLinks, minutesMissing, reviewOverdue, offerEndingSoon, offerEnded, uploads];
+export const RULES: Rule[] = [invalidContent, requiredPages, placeholders, personalData, internalLinks, minutesMissing, reviewOverdue, termTranslations, offerEndingSoon, offerEnded, uploads];
 
 /** Order and German headings of the report's sections. */
 export const RULE_TITLES: Record<RuleId, string> = {
   'invalid-content': 'Inhalte fehlerhaft (die Website wird nicht gebaut)',
   'required-page-missing': 'Pflichtseiten fehlen',
+  placeholder: 'Platzhalter noch ausfüllen',
   'personal-data': 'Vermutlich personenbezogene Daten',
   'internal-link-broken': 'Links ins Leere',
   'external-link-failed': 'Externe Links gehen nicht',
   'minutes-missing': 'Protokolle fehlen',
   'review-overdue': 'Lange nicht bestätigt',
+  'term-translation-missing': 'Themen ohne Übersetzung',
   'offer-ending-soon': 'Angebote enden bald',
   'offer-ended': 'Ausgelaufene Angebote',
   'external-link-redirected': 'Externe Links leiten dauerhaft weiter',

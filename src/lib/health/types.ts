@@ -20,9 +20,11 @@ export type RuleId =
   | 'external-link-redirected'
   | 'upload-too-large'
   | 'upload-unreferenced'
-  | 'personal-data';
+  | 'personal-data'
+  | 'term-translation-missing'
+  | 'placeholder';
 
-export type CollectionName = 'settings' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
+export type CollectionName = 'settings' | 'taxonomies' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
 
 export interface EntryRef {
   collection: CollectionName;
