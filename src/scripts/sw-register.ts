@@ -4,8 +4,9 @@
  * a visitor who switches language gets that language's set on the next registration.
  */
 export function registerServiceWorker(): void {
-  // `astro dev` serves no /sw.js: the worker exists only in a build.
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // `astro dev` serves no /sw.js: the worker exists only in a build. (MODE, not PROD: a build
+  // run under NODE_ENV=test, as the test suite's, has PROD false but is still a build.)
+  if (import.meta.env.MODE === 'development' || !('serviceWorker' in navigator)) return;
   const lang = document.documentElement.lang || 'de';
   const register = () => navigator.serviceWorker.register(`/sw.js?lang=${encodeURIComponent(lang)}`, { scope: '/' }).catch(() => {
     // No worker (private mode, blocked by the browser): the site works online as before.
