@@ -48,6 +48,9 @@ export default defineConfig({
   vite: {
     // decap-cms-app expects Node's `global` (stack notes).
     define: { global: 'globalThis' },
+    // Scripts stay files too: the CSP trusts no inline script the build happens to make,
+    // only those listed in src/lib/security-policy.ts (ALLOWED_INLINE_SCRIPTS).
+    build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
   },
   devToolbar: { enabled: false },
 });

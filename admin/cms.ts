@@ -19,6 +19,7 @@ import { checkEntry, EntryCheckError } from './lib/entry-checks.ts';
 import { useGermanTransliteration } from './lib/german-slug.ts';
 import { germanLocale } from './lib/locale.ts';
 import { showSetupHint, localServerAnswers } from './lib/setup-hint.ts';
+import { installUploadGuard } from './lib/upload-guard.ts';
 import { createPreviews } from './previews/templates.ts';
 import { createGeoControl, GeoPreview } from './widgets/geo.ts';
 import { createReviewedControl, ReviewedPreview } from './widgets/reviewed.ts';
@@ -33,6 +34,8 @@ const data = JSON.parse(document.getElementById('qn-cms-data')?.textContent ?? '
 const config = buildCmsConfig(data, berlinDate(new Date()));
 
 useGermanTransliteration();
+// Only PDF and images may reach public/uploads/ (src/schema/uploads.ts).
+installUploadGuard();
 CMS.registerLocale('de', germanLocale(de));
 CMS.registerCustomFormat(TAXONOMY_FORMAT, 'yml', yamlRootList);
 for (const name of TRANSLATED_COLLECTIONS) CMS.registerCustomFormat(translatedFormatName(name), 'md', translatedFrontmatter(translatablePaths(name)));

@@ -48,7 +48,14 @@ export default async function contact(request: Request, context?: Partial<Contex
 
   const ip = clientIp(request, context);
   const nowMs = Date.now();
-  const slot = await takeRateSlot(ip, nowMs);
+  let slot: Awaited<ReturnType<typeof takeRateSlot>>;
+  try {
+    slot = await takeRateSlot(ip, nowMs);
+  } catch (error) {
+    // Only a misconfigured deploy gets here (QN_RATE_LIMIT_SALT missing while mail is live).
+    console.error('contact: rate limit not usable', error);
+    return refusalResponse(request, kind, refuse(503, 'form', t('contact.error.unavailable'), { 'retry-after': '120' }), context_, fields);
+  }
   if (!slot.allowed) {
     const minutes = Math.ceil(slot.retryAfterMs / 60_000);
     return refusalResponse(request, kind, refuse(429, 'form', t('contact.error.rateLimited', { minutes }), { 'retry-after': String(Math.ceil(slot.retryAfterMs / 1000)) }), context_, fields);

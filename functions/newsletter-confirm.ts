@@ -18,10 +18,10 @@ import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.ts';
 import { first, readFields } from './lib/newsletter/request.ts';
-import { claimToken, isTokenUsed, releaseToken } from './lib/newsletter/single-use.ts';
+import { claimToken, finishToken, markerState, releaseToken } from './lib/newsletter/single-use.ts';
 import { recordConfirmation } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
-import { verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
+import { normaliseToken, verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
 
 type Problem = 'invalid' | 'expired' | 'used';
 
@@ -45,20 +45,47 @@ function validNetworks(payload: TokenPayload, data: NewsletterData) {
   return data.networks.filter((n) => wanted.has(n.slug));
 }
 
-function check(token: string, data: NewsletterData): { ok: true; payload: TokenPayload } | { ok: false; problem: Problem } {
+type Checked = { ok: true; token: string; signed: string; payload: TokenPayload } | { ok: false; problem: Problem };
+
+/** `raw` as it arrived; everything after this works on the one normalised spelling. */
+function check(raw: unknown, data: NewsletterData): Checked {
+  const token = normaliseToken(raw);
   const result = verifyTokenWithAny('confirm', token, verificationSecrets());
-  if (!result.ok) return { ok: false, problem: result.reason === 'expired' ? 'expired' : 'invalid' };
+  if (!result.ok || token === undefined) return { ok: false, problem: !result.ok && result.reason === 'expired' ? 'expired' : 'invalid' };
   if (validNetworks(result.payload, data).length === 0) return { ok: false, problem: 'invalid' };
-  return { ok: true, payload: result.payload };
+  return { ok: true, token, signed: result.signed, payload: result.payload };
 }
 
-async function showConfirmPage(token: string, data: NewsletterData, lang: Language): Promise<Response> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Another click is confirming this very link right now (double click): wait briefly for it. */
+async function waitForOtherRun(signed: string, token: string): Promise<boolean> {
+  for (let i = 0; i < 8; i++) {
+    await sleep(250);
+    const state = await markerState(signed, token);
+    if (state === 'used' || state === 'legacy-used') return true;
+  }
+  return false;
+}
+
+function confirmedPage(siteTitle: string, payload: TokenPayload, networks: NewsletterData['networks'], data: NewsletterData, lang: Language): Response {
+  const t = useTranslations(lang);
+  const body = [
+    paragraph(t('newsletter.confirmed.text', { email: payload.email })),
+    list(networkLabels(networks.map((n) => n.slug), data.networks)),
+    paragraph(t('newsletter.confirmed.unsubscribeHint'), 'hint'),
+  ].join('\n');
+  return renderPage({ siteTitle, lang, tone: 'success', title: t('newsletter.confirmed.title'), body });
+}
+
+async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Language): Promise<Response> {
   const t = useTranslations(lang);
   const siteTitle = data.site.title;
-  const checked = check(token, data);
+  const checked = check(raw, data);
   if (!checked.ok) return problemPage(siteTitle, checked.problem, lang);
-  if (await isTokenUsed(token)) return problemPage(siteTitle, 'used', lang);
-  const { payload } = checked;
+  const { payload, token, signed } = checked;
+  const state = await markerState(signed, token);
+  if (state === 'used' || state === 'legacy-used') return problemPage(siteTitle, 'used', lang);
   const button = t('newsletter.confirm.button');
   const body = [
     paragraph(t('newsletter.confirm.text', { email: payload.email })),
@@ -70,15 +97,20 @@ async function showConfirmPage(token: string, data: NewsletterData, lang: Langua
   return renderPage({ siteTitle, lang, title: t('newsletter.confirm.title'), body });
 }
 
-async function confirm(token: string, data: NewsletterData, lang: Language): Promise<Response> {
+async function confirm(raw: unknown, data: NewsletterData, lang: Language): Promise<Response> {
   const t = useTranslations(lang);
   const siteTitle = data.site.title;
-  const checked = check(token, data);
+  const checked = check(raw, data);
   if (!checked.ok) return problemPage(siteTitle, checked.problem, lang);
-  const { payload } = checked;
+  const { payload, token, signed } = checked;
   const networks = validNetworks(payload, data);
-  const confirmedAt = new Date().toISOString();
-  if (!(await claimToken(token, confirmedAt))) return problemPage(siteTitle, 'used', lang);
+  const claim = await claimToken(signed, token);
+  if (claim.kind === 'used') return problemPage(siteTitle, 'used', lang);
+  if (claim.kind === 'busy') {
+    return (await waitForOtherRun(signed, token)) ? confirmedPage(siteTitle, payload, networks, data, lang) : unavailable(siteTitle, t('newsletter.confirm.failed'), lang);
+  }
+  // Every step below may run twice (a run that died, then the same link again): Resend
+  // updates are idempotent and the proof record skips a confirmation it already holds.
   try {
     await subscribeContact(payload.email, networks);
     // The text version comes from the token: it is what the person saw when asking.
@@ -86,22 +118,18 @@ async function confirm(token: string, data: NewsletterData, lang: Language): Pro
     await recordConfirmation(payload.email, {
       networks: networks.map((n) => n.slug),
       requestedAt: new Date((payload.issued ?? payload.expires - 48 * 3600) * 1000).toISOString(),
-      confirmedAt,
+      confirmedAt: claim.confirmedAt,
       consentVersion: version,
       consentText: (await consentTextOf(version)) ?? `(Wortlaut der Version ${version} nicht gespeichert)`,
     });
+    await finishToken(signed, claim.confirmedAt);
   } catch (error) {
     console.error('[newsletter] confirmation not recorded', error);
     // Nothing was lost: the same link works again once the service is back.
-    await releaseToken(token).catch(() => undefined);
+    await releaseToken(signed, claim.owner).catch(() => undefined);
     return unavailable(siteTitle, t('newsletter.confirm.failed'), lang);
   }
-  const body = [
-    paragraph(t('newsletter.confirmed.text', { email: payload.email })),
-    list(networkLabels(networks.map((n) => n.slug), data.networks)),
-    paragraph(t('newsletter.confirmed.unsubscribeHint'), 'hint'),
-  ].join('\n');
-  return renderPage({ siteTitle, lang, tone: 'success', title: t('newsletter.confirmed.title'), body });
+  return confirmedPage(siteTitle, payload, networks, data, lang);
 }
 
 const languageOf = (code: string | null | undefined): Language => (isLanguage(code) ? code : DEFAULT_LANG);
@@ -121,9 +149,11 @@ export default async (request: Request): Promise<Response> => {
     if (request.method === 'POST') {
       const fields = await readFields(request);
       if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
-      return await confirm(first(fields, 'token') || (url.searchParams.get('token') ?? ''), data, lang);
+      // The button sends the token in the body; a bare POST to the link carries it in the query.
+      const fromBody = fields.get('token')?.[0];
+      return await confirm(fromBody?.trim() ? fromBody : url.searchParams.get('token'), data, lang);
     }
-    return await showConfirmPage(url.searchParams.get('token') ?? '', data, lang);
+    return await showConfirmPage(url.searchParams.get('token'), data, lang);
   } catch (error) {
     console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
     return unavailable(data.site.title, t()('newsletter.error.unavailable'), lang);

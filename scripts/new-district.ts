@@ -1,12 +1,14 @@
 /**
  * `npm run new-district -- --replace`: turns a fork of this project into a clean start for
- * another district. Replaces content/ with content-template/ (settings, the taxonomies, one
- * network, the four required pages) and empties public/uploads/. Everything still to fill
+ * another district. Replaces content/ with content-template/ (settings, one network, the four
+ * required pages), keeps content/taxonomies/ (topics and audiences with their translations) and
+ * empties public/uploads/. Everything still to fill
  * in is marked "[Platzhalter: …]"; `npm run health` lists each one until it is replaced.
  * Without --replace it refuses to touch a content/ that already has entries.
  * `--root <dir>` works on another copy of the project (tests).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -30,8 +32,18 @@ if (entries > 0 && !args.includes('--replace')) {
   process.exit(1);
 }
 
+// The topics and audiences are not district-specific: they stay (with their translations).
+const taxonomies = join(content, 'taxonomies');
+if (!existsSync(taxonomies)) {
+  console.error('content/taxonomies/ fehlt: Themen und Zielgruppen werden aus dem bisherigen Inhalt übernommen. Bitte aus dem Quartiersnetz-Repository holen.');
+  process.exit(1);
+}
+const keep = mkdtempSync(join(tmpdir(), 'qn-taxonomies-'));
+cpSync(taxonomies, keep, { recursive: true });
 rmSync(content, { recursive: true, force: true });
 cpSync(template, content, { recursive: true });
+cpSync(keep, join(content, 'taxonomies'), { recursive: true });
+rmSync(keep, { recursive: true, force: true });
 rmSync(uploads, { recursive: true, force: true });
 mkdirSync(uploads, { recursive: true });
 writeFileSync(join(uploads, '.gitkeep'), '');

@@ -50,8 +50,11 @@ function timeoutFromEnv(): number {
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
 }
 
-/** One address, no header tricks: anything else is a programming error, never retried. */
-function checkMail(mail: OutgoingMail & { from: string }): string | undefined {
+/**
+ * One address, no header tricks: anything else is a programming error, never retried.
+ * Exported for the newsletter batches, which bypass sendMail (newsletter/send.ts).
+ */
+export function checkMail(mail: OutgoingMail & { from: string }): string | undefined {
   for (const [label, value] of [['to', mail.to], ['from', mail.from], ['replyTo', mail.replyTo]] as const) {
     if (value === undefined) continue;
     if (hasLineBreak(value)) return `${label} contains a line break`;

@@ -12,6 +12,9 @@ import { HsdsExport } from '../../src/lib/exports/hsds.ts';
 import { buildOparl } from '../../src/lib/exports/oparl.ts';
 import { buildCalendar } from '../../src/lib/exports/ical.ts';
 import { createTimesOf } from '../../src/lib/exports/timestamps.ts';
+import { buildOpenData } from '../../src/lib/exports/open-data.ts';
+import { queryHsdsList } from '../../src/lib/exports/hsds-api.ts';
+import { queryOparlList } from '../../src/lib/exports/oparl-api.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 
 const site = new URL('https://quartiersnetz-kinderhaus.example.org/');
@@ -65,6 +68,20 @@ function measure(root: string, label: string) {
   const calendar = buildCalendar({ site, name: 'Treffen', meetings: content.meetings, networkNames: new Map(), timesOf: (m) => timesOf(`content/meetings/${m.id}.md`) });
   const icalMs = performance.now() - started;
 
+  // What the build hands to the open-data functions, and what one query costs them.
+  started = performance.now();
+  const openData = buildOpenData(root, content, site, instant)!;
+  const handoverMs = performance.now() - started;
+  const best = (task: () => unknown) => {
+    const times = Array.from({ length: 5 }, () => {
+      const t = performance.now();
+      task();
+      return performance.now() - t;
+    });
+    return `${Math.min(...times).toFixed(1).padStart(6)} ms`;
+  };
+  const hsdsQuery = (query: string) => best(() => queryHsdsList(openData.hsds, 'services', new URLSearchParams(query)));
+
   const detailBytes = details.reduce((sum, d) => sum + bytesOf(d), 0);
   const oparlBytes = [...oparl.objects.values(), ...oparl.pages.values()].reduce((sum, o) => sum + bytesOf(o), 0);
   console.log(
@@ -74,6 +91,9 @@ function measure(root: string, label: string) {
       `  HSDS mapping                   ${hsdsMs}   services.json ${kb(bytesOf(list))}, ${details.length} service files ${kb(detailBytes)}, organisations ${kb(organizations.reduce((s, o) => s + bytesOf(o), 0))}`,
       `  OParl mapping                  ${oparlMs.toFixed(0).padStart(5)} ms   ${oparl.objects.size} objects + ${oparl.pages.size} list pages ${kb(oparlBytes)}`,
       `  iCalendar (all meetings)       ${icalMs.toFixed(0).padStart(5)} ms   termine.ics ${kb(Buffer.byteLength(calendar))}`,
+      `  function data (opendata.json)  ${handoverMs.toFixed(0).padStart(5)} ms   ${kb(bytesOf(openData))} (compact JSON)`,
+      `  HSDS list query (best of 5)    page 2 ${hsdsQuery('page=2&per_page=50')}, search ${hsdsQuery('search=deutsch kurs')}, modified_after ${hsdsQuery('modified_after=2026-01-01T00:00:00Z')}, taxonomy_term_id ${hsdsQuery(`taxonomy_term_id=${openData.hsds.taxonomy_terms[0]?.item.id}`)}`,
+      `  OParl filtered list (best of 5) ${best(() => queryOparlList(openData.oparl, 'meetings', 1, new URLSearchParams('modified_since=2026-01-01T00:00:00Z')))}`,
     ].join('\n'),
   );
 }

@@ -43,7 +43,8 @@ for (let h = 1; h <= HOSTS; h++) {
 }
 for (const concurrency of [1, 4]) {
   const started = performance.now();
-  const report = await checkLinks(urls, { concurrency, timeoutMs: 2_000 });
+  // Loopback servers stand in for the web here; production contacts public addresses only.
+  const report = await checkLinks(urls, { concurrency, timeoutMs: 2_000, allowAddress: (ip) => ip.startsWith('127.') });
   const seconds = (performance.now() - started) / 1000;
   const perSecond = report.results.length / seconds;
   console.log(

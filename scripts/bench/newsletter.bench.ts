@@ -17,6 +17,7 @@ const SUBSCRIBERS = 1_000;
 const outbox = mkdtempSync(join(tmpdir(), 'qn-bench-outbox-'));
 process.env.QN_OUTBOX_DIR = outbox;
 process.env.NEWSLETTER_SECRET = 'bench-secret-0123456789-0123456789-abcdef';
+process.env.QN_RATE_LIMIT_SALT = 'bench-personal-key-secret-0123456789-abcdef';
 const blobs = await startAtomicBlobs();
 const fake = await startResendFake();
 process.env.RESEND_API_KEY = 're_bench';

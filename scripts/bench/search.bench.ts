@@ -21,7 +21,8 @@ import { now } from '../../src/lib/clock.ts';
 import { offerSchema } from '../../src/schema/index.ts';
 import { buildSearchData, type SearchData, type SearchRecord } from '../../src/search/data.ts';
 import { createSearchIndex } from '../../src/search/inverted-index.ts';
-import { queryWords, search } from '../../src/search/query.ts';
+import { search } from '../../src/search/query.ts';
+import { queryWords } from '../../src/search/units.ts';
 import { generateOffers, makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 
 const projectRoot = process.cwd();
@@ -140,7 +141,7 @@ function benchSize(size: number) {
   return {
     size,
     rows: [
-      ['finder (index + fuse.js re-rank)', kb(raw), kb(gzip), ms(load.ms), ms(ours.median), ms(ours.p95), ms(ours.cpuP95)],
+      ['finder (index + weighted ranking)', kb(raw), kb(gzip), ms(load.ms), ms(ours.median), ms(ours.p95), ms(ours.cpuP95)],
       ['(a) fuse.js defaults, no prebuilt index', kb(raw), kb(gzip), ms(fuseLoad.ms), ms(fuseTimes.median), ms(fuseTimes.p95), ms(fuseTimes.cpuP95)],
       ['    serialised fuse.js index (size, parse)', kb(Buffer.byteLength(serialised)), kb(gzipSync(serialised).length), ms(serialisedParse.ms), '', '', ''],
       ['(b) linear substring scan (floor)', kb(raw), kb(gzip), ms(scanLoad.ms), ms(scanTimes.median), ms(scanTimes.p95), ms(scanTimes.cpuP95)],

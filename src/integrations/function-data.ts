@@ -19,6 +19,8 @@ import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
+import { buildOpenData } from '../lib/exports/open-data.ts';
+import { OPEN_DATA_FILE } from '../../functions/lib/opendata/data.ts';
 
 function writeJson(file: string, value: unknown) {
   // Write-then-rename: a function reading at the same moment never sees half a file.
@@ -44,6 +46,9 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
       office: { name: settings.office.name, email: settings.office.email },
     });
   }
+  // The open-data lists the HSDS and OParl functions filter and page (one more hand-over).
+  const openData = buildOpenData(root, content, new URL(siteUrl ?? settings?.website_url ?? 'http://localhost:4321'), now());
+  if (openData) writeJson(join(outDir, OPEN_DATA_FILE), openData);
   return { recipients: Object.keys(recipients).length };
 }
 

@@ -17,6 +17,8 @@ const DATA_BLOCK_TYPES = new Set(['application/ld+json', 'application/json', 'te
 
 export interface InlineAssets {
   scripts: Set<string>;
+  /** Hash → files, for telling where an inline script sits. */
+  scriptFiles: Map<string, string[]>;
   styles: Set<string>;
   styleAttributes: Set<string>;
   /** `file: what` for each inline handler or script URL; the build refuses these. */
@@ -42,7 +44,11 @@ const URL_PROPERTIES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'dat
 export function scanHtml(html: string, file: string, into: InlineAssets): void {
   const tree = fromHtml(html);
   visit(tree, 'element', (node) => {
-    if (isExecutableScript(node)) into.scripts.add(cspHash(textOf(node)));
+    if (isExecutableScript(node)) {
+      const hash = cspHash(textOf(node));
+      into.scripts.add(hash);
+      into.scriptFiles.set(hash, [...(into.scriptFiles.get(hash) ?? []), file]);
+    }
     if (node.tagName === 'style') into.styles.add(cspHash(textOf(node)));
     for (const [name, value] of Object.entries(node.properties ?? {})) {
       if (/^on/i.test(name)) into.forbidden.push(`${file}: <${node.tagName} ${name}>`);
@@ -69,7 +75,7 @@ export function htmlFiles(dir: string): string[] {
 
 /** Scans every HTML file under `dir`, skipping paths `skip` says (e.g. the CMS). */
 export function scanDirectory(dir: string, skip: (relativePath: string) => boolean = () => false): InlineAssets {
-  const assets: InlineAssets = { scripts: new Set(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
+  const assets: InlineAssets = { scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
   for (const file of htmlFiles(dir)) {
     const rel = relative(dir, file).split('\\').join('/');
     if (skip(rel)) continue;

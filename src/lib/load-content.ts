@@ -4,7 +4,7 @@
  * health report, recipient directory). Collects every problem instead of stopping at
  * the first, so an editor sees the whole list at once.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
@@ -27,6 +27,7 @@ import {
 import { SLUG_PATTERN } from '../schema/common.ts';
 import { formatPath, germanErrorMap } from '../schema/messages.ts';
 import type { Problem } from '../schema/problems.ts';
+import { UPLOAD_HEAD_BYTES, uploadFileProblem } from '../schema/uploads.ts';
 
 export interface Entry<T> {
   /** The slug: file name without `.md`. */
@@ -178,6 +179,32 @@ function readTaxonomy(root: string, file: string, schema: z.ZodType<TaxonomyTerm
   return terms;
 }
 
+function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = new Uint8Array(UPLOAD_HEAD_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every file in public/uploads/ is published, linked or not: each must be an allowed type. */
+function checkUploadFolder(root: string, problems: Problem[]): void {
+  const walk = (dir: string, prefix: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/`);
+      else {
+        const message = uploadFileProblem(rel, readHead(join(dir, entry.name)));
+        if (message) problems.push({ file: `public/uploads/${rel}`, message });
+      }
+    }
+  };
+  walk(join(root, 'public', 'uploads'), '');
+}
+
 /** Loads and validates all content below `root` (the project root). */
 export function loadContent(root: string = process.cwd()): LoadResult {
   const problems: Problem[] = [];
@@ -200,5 +227,6 @@ export function loadContent(root: string = process.cwd()): LoadResult {
   // A reference to an entry that exists but is invalid is not reported again: that entry has its own problem.
   const uploadExists = (publicPath: string) => existsSync(join(root, 'public', publicPath));
   problems.push(...crossCheck(content, uploadExists, { networks: present.networks, organisations: present.organisations }));
+  checkUploadFolder(root, problems);
   return { content, problems };
 }

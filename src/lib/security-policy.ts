@@ -4,6 +4,7 @@
  * script hashes, the top-level folders) and writes dist/_headers.
  */
 import type { HeaderRule } from './headers-file.ts';
+import { uploadTypeOf } from '../schema/uploads.ts';
 
 /** Origin (with a `*.` wildcard for `{s}` subdomains) of a Leaflet tile URL template. */
 export function tileOrigin(template: string): string {
@@ -11,6 +12,28 @@ export function tileOrigin(template: string): string {
   if (!match) throw new Error(`Kachel-Adresse ohne https-Host: ${template}`);
   const host = match[2].replace(/^\{s\}\./, '*.').replace(/\{[a-z]\}/g, '*');
   return `${match[1]}${host}`;
+}
+
+/**
+ * Inline scripts the public site may carry, by CSP hash, each with the reason. The build
+ * fails on any other inline script (security-headers.ts): the policy must never trust
+ * a script just because it ended up in the HTML (e.g. injected through content).
+ * Astro is set to emit scripts as files (astro.config.mjs), so the list is empty.
+ */
+export const ALLOWED_INLINE_SCRIPTS: readonly { hash: string; why: string }[] = [];
+
+/** `file: hash` for each inline script the list does not name; empty when all is well. */
+export function unlistedInlineScripts(found: Map<string, string[]>, allowed = ALLOWED_INLINE_SCRIPTS): string[] {
+  const listed = new Set(allowed.map((a) => a.hash));
+  return [...found].filter(([hash]) => !listed.has(hash)).map(([hash, files]) => `${files[0]}${files.length > 1 ? ` (und ${files.length - 1} weitere Seiten)` : ''}: ${hash}`);
+}
+
+/** A policy for a `<meta http-equiv>`: browsers ignore (and warn about) frame-ancestors there. */
+export function metaPolicy(headerPolicy: string): string {
+  return headerPolicy
+    .split('; ')
+    .filter((directive) => !/^(frame-ancestors|sandbox|report-uri|report-to)\b/.test(directive))
+    .join('; ');
 }
 
 function policy(directives: Record<string, string[]>): string {
@@ -99,6 +122,30 @@ export const COMMON_HEADERS: Record<string, string> = {
     'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()',
 };
 
+/**
+ * Uploaded files come from editors, not from the code: they are served as inert data.
+ * `sandbox` gives a document opened from there an opaque origin (no access to /admin/'s
+ * storage), `default-src 'none'` lets it load nothing, `nosniff` (COMMON_HEADERS) keeps
+ * a browser from guessing HTML. The content gate allows only PDF and images there
+ * (src/schema/uploads.ts, checked by their first bytes); any other file that still gets
+ * there is a download as well, never a document.
+ */
+export const UPLOADS_POLICY = "default-src 'none'; sandbox";
+
+/**
+ * Rules for dist/uploads/: the sandbox for the folder; `attachment` for every file not on
+ * the upload list. PDFs and images may open in the browser: OParl requires a document's
+ * `accessUrl` (here) not to be a download, only its `downloadUrl` (/oparl/download/).
+ */
+export function uploadRules(files: string[]): HeaderRule[] {
+  const rules: HeaderRule[] = [{ path: '/uploads/*', headers: { 'Content-Security-Policy': UPLOADS_POLICY } }];
+  for (const file of [...files].sort()) {
+    if (uploadTypeOf(file)) continue;
+    rules.push({ path: `/uploads/${file}`, headers: { 'Content-Disposition': 'attachment' } });
+  }
+  return rules;
+}
+
 export interface HeaderRulesInput {
   /** Top-level entries of dist/ (folders and files) that belong to the public site. */
   siteEntries: { name: string; isDirectory: boolean }[];
@@ -108,6 +155,8 @@ export interface HeaderRulesInput {
   adminSiteFolders: string[];
   sitePolicy: string;
   adminPolicy: string;
+  /** Files in dist/uploads/, relative to it (e.g. `protokoll.pdf`). */
+  uploadFiles?: string[];
 }
 
 /**
@@ -127,6 +176,10 @@ export function headerRules(input: HeaderRulesInput): HeaderRule[] {
     if (entry.name === 'admin' || entry.name.startsWith('_headers') || entry.name === '_redirects') continue;
     if (entry.name === '_astro') {
       rules.push({ path: '/_astro/*', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } });
+      continue;
+    }
+    if (entry.name === 'uploads' && entry.isDirectory) {
+      rules.push(...uploadRules(input.uploadFiles ?? []));
       continue;
     }
     rules.push({ path: entry.isDirectory ? `/${entry.name}/*` : `/${entry.name}`, headers: site });

@@ -1,11 +1,16 @@
 /** content/meetings/<slug>.md: network meetings; body = the minutes (Protokoll). */
 import { z } from 'zod';
 import { field, isoDateTime, postalCode, slugRefList, url } from './common.ts';
+import { forbiddenTypeMessage, uploadTypeOf } from './uploads.ts';
 
 export const DOCUMENT_KINDS = ['einladung', 'tagesordnung', 'protokoll', 'praesentation', 'vorlage', 'sonstiges'] as const;
 
 export const uploadPath = field(
-  z.string().regex(/^\/uploads\/[A-Za-z0-9._/-]+$/, { error: 'Bitte eine Datei unter /uploads/ angeben, z. B. /uploads/protokoll-2026-03.pdf.' }),
+  z
+    .string()
+    .regex(/^\/uploads\/[A-Za-z0-9._/-]+$/, { error: 'Bitte eine Datei unter /uploads/ angeben, z. B. /uploads/protokoll-2026-03.pdf.', abort: true })
+    // Only types that cannot run script on the site's origin (uploads.ts).
+    .refine((path) => uploadTypeOf(path) !== undefined, { error: (issue) => forbiddenTypeMessage(String(issue.input)), abort: true }),
   { title: 'Datei', widget: 'file' },
 );
 

@@ -110,7 +110,7 @@ export function isOpen(record: SearchRecord, dayBit: number, minute: number): bo
  */
 export function compileFilters(data: SearchData, filters: Filters, now: Date = new Date()): ((record: SearchRecord) => boolean) | undefined {
   const tests: ((record: SearchRecord) => boolean)[] = [];
-    const choice = (slug: string | undefined, table: FacetTable, read: (record: SearchRecord) => number[] | number) => {
+  const choice = (slug: string | undefined, table: FacetTable, read: (record: SearchRecord) => number[] | number) => {
     if (slug === undefined) return;
     const wanted = data[table].findIndex((f) => f.slug === slug);
     tests.push((record) => {
@@ -119,7 +119,11 @@ export function compileFilters(data: SearchData, filters: Filters, now: Date = n
     });
   };
   choice(filters.kategorie, 'categories', (r) => r.c);
-  choice(filters.fuer, 'audiences', (r) => r.a);
+  if (filters.fuer !== undefined) {
+    // An offer without audiences is for everyone (content model), so it is for this audience too.
+    const wanted = data.audiences.findIndex((f) => f.slug === filters.fuer);
+    tests.push((record) => record.a.length === 0 || record.a.includes(wanted));
+  }
   choice(filters.sprache, 'languages', (r) => r.l);
   choice(filters.netzwerk, 'networks', (r) => r.n);
   choice(filters.anbieter, 'providers', (r) => r.p);
@@ -138,4 +142,14 @@ export function compileFilters(data: SearchData, filters: Filters, now: Date = n
   }
   if (!tests.length) return undefined;
   return (record) => tests.every((test) => test(record));
+}
+
+/**
+ * With an audience filter: 0 for offers named for the audience, 1 for offers for
+ * everyone, so the search can list the named ones first. `undefined` without the filter.
+ */
+export function audienceTier(data: SearchData, filters: Filters): ((record: SearchRecord) => number) | undefined {
+  if (filters.fuer === undefined) return undefined;
+  const wanted = data.audiences.findIndex((f) => f.slug === filters.fuer);
+  return (record) => (record.a.includes(wanted) ? 0 : 1);
 }

@@ -1,8 +1,9 @@
 /**
  * The in-memory index built from the search data when the finder (or the CLI) loads it:
  * a vocabulary of folded words, and for each word the offers and fields it occurs in.
- * It answers "which offers can match at all" in well under a millisecond, so fuse.js
- * only has to rank a short list of candidates instead of scanning every offer.
+ * It answers "which offers can match, and how well" in well under a millisecond instead
+ * of scanning every offer; it also holds the build-time word weights and the synonym
+ * phrases the query side looks up.
  */
 import type { SearchData } from './data.ts';
 import { bigrams } from './fuzzy.ts';
@@ -31,6 +32,12 @@ export interface SearchIndex {
   words: number[];
   /** Letter pair → words containing it, for the typo pre-check. */
   bigramWords: Map<string, number[]>;
+  /** Per term: its build-time weight (1 unless the word is common across offers). */
+  termWeight: Float32Array;
+  /** Per global facet entry: its build-time weight. */
+  facetWeight: number[];
+  /** First word of a synonym phrase → the phrases starting with it (as word lists) and the group of each. */
+  synonyms: Map<string, { words: string[]; group: number }[]>;
 }
 
 const WORD = /^[a-z\u0400-\u04ff\u0600-\u06ff][a-z0-9\u0400-\u04ff\u0600-\u06ff]+$/;
@@ -74,6 +81,7 @@ export function createSearchIndex(data: SearchData): SearchIndex {
   });
 
   const facetField: number[] = [];
+  const facetWeight: number[] = [];
   const facetMembers: number[][] = [];
   const facetPhrases: string[][] = [];
   const facetOffsets = { categories: 0, audiences: 0, languages: 0, providers: 0 };
@@ -89,6 +97,7 @@ export function createSearchIndex(data: SearchData): SearchIndex {
     data[kind].forEach((facet, i) => {
       const global = offset + i;
       facetField.push(field);
+      facetWeight.push(facet.w ?? 1);
       facetMembers.push([]);
       facetPhrases.push(facet.terms);
       const seen = new Set<string>();
@@ -121,5 +130,23 @@ export function createSearchIndex(data: SearchData): SearchIndex {
     }
   });
 
-  return { data, terms, termIds, postings, facetPostings, facetField, facetMembers, facetPhrases, facetOffsets, words, bigramWords };
+  const termWeight = new Float32Array(terms.length).fill(1);
+  for (const [term, weight] of Object.entries(data.w ?? {})) {
+    const id = termIds.get(term);
+    if (id !== undefined) termWeight[id] = weight;
+  }
+
+  const synonyms = new Map<string, { words: string[]; group: number }[]>();
+  (data.syn ?? []).forEach((group, g) => {
+    for (const phrase of group) {
+      const phraseWords = phrase.split(' ');
+      let list = synonyms.get(phraseWords[0]);
+      if (!list) synonyms.set(phraseWords[0], (list = []));
+      list.push({ words: phraseWords, group: g });
+    }
+  });
+  // Longest phrase first: "hartz 4" wins over "hartz".
+  for (const list of synonyms.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  return { data, terms, termIds, postings, facetPostings, facetField, facetWeight, facetMembers, facetPhrases, facetOffsets, words, bigramWords, termWeight, synonyms };
 }

@@ -6,6 +6,8 @@
  * fuzzy matching forgives.
  */
 
+import { markLeadingOne, numeral } from './numerals.ts';
+
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ø: 'o', đ: 'd', ł: 'l' };
 const UMLAUT_PATTERN = /[äöüßẞæœıøđł]/g;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
@@ -35,14 +37,35 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Words that say what the resident wants to do, not what they look for ("Wohnung finden",
+ * "Pflegegrad beantragen", "Abschluss machen"). They rank offers that contain them
+ * higher but never exclude one that lacks them: the thing asked for decides. Folded.
+ */
+export const ACTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'machen mache macht tun tue finden finde suchen suche sucht gesucht bekommen bekomme kriegen kriege brauchen brauche ' +
+    'braucht benoetige benoetigen beantragen beantrage lernen lerne moechte moechten will wollen gerne gern bitte ' +
+    'lassen geben gibt gehen hilft helfen'
+  ).split(' '),
+);
+
 /** Splits folded text into words (Latin letters and digits; Cyrillic and Arabic kept whole). */
 export function tokenize(folded: string): string[] {
   return folded.split(NON_WORD).filter(Boolean);
 }
 
+/**
+ * The words of a text as the index and the query see them: folded, numbers in digits
+ * ("vierte", "IV", "vier" → "4"), in order, stop words kept.
+ */
+export function words(text: string): string[] {
+  return tokenize(markLeadingOne(fold(text))).map(numeral);
+}
+
 /** Folded words without stop words, in order, duplicates kept. */
 export function searchTokens(text: string): string[] {
-  return tokenize(fold(text)).filter((token) => !STOPWORDS.has(token));
+  return words(text).filter((token) => !STOPWORDS.has(token));
 }
 
 /** Folded, stop-word-free, de-duplicated words joined by single spaces: the stored search text. */

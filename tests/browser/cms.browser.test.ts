@@ -211,6 +211,28 @@ describe('Decap CMS on the local backend', () => {
     expect(meeting?.body).toContain('TOP 1: Familien aus Südosteuropa');
   });
 
+  it('refuses an upload that could run script (SVG, HTML) before Decap stores it (issue 15)', async () => {
+    await open(`/collections/meetings/entries/${MEETING}`);
+    await page.getByRole('button', { name: /dokument hinzufügen/i }).click();
+    await page.getByRole('button', { name: 'Wählen Sie eine Datei' }).last().click();
+    const input = page.locator('input[type="file"]');
+    expect(await input.getAttribute('accept')).toContain('.pdf');
+    // The page-wide handler (beforeAll) accepts every dialog; this one only reads it.
+    const messages: string[] = [];
+    const read = (dialog: { message(): string }) => messages.push(dialog.message());
+    page.on('dialog', read);
+    for (const [name, mimeType, body] of [
+      ['Angriff.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
+      ['seite.html', 'text/html', '<script src="/uploads/x.js"></script>'],
+    ]) {
+      await input.setInputFiles({ name, mimeType, buffer: Buffer.from(body) });
+      await expect.poll(() => messages.length).toBeGreaterThan(0);
+      expect(messages.pop()).toMatch(/dürfen nicht hochgeladen werden: Erlaubt sind nur PDF, PNG, JPEG oder WebP/);
+    }
+    page.off('dialog', read);
+    expect(readdirSync(join(env.root, 'public/uploads')).filter((f) => /\.(svg|html)$/i.test(f))).toEqual([]);
+  });
+
   it('translates an offer beside the German text; the file keeps its name, German stays at the root', async () => {
     const before = loadContent(env.root).content.offers.find((o) => o.id === TRANSLATED)!;
     expect(before.data.translations?.tr).toBeUndefined();

@@ -65,7 +65,8 @@ describe('finder', () => {
     await page.goto(`${server.url}/angebote/`);
     expect(await page.locator('#offer-list > li').count()).toBe(published);
     await page.locator('#finder-q').pressSequentially('Bewerbng', { delay: 20 });
-    await page.waitForFunction(() => document.querySelector('#offer-list > li')?.getAttribute('data-offer') === 'bewerbungstraining-kai');
+    // Any of the application offers may lead: their titles match the misspelt word equally well.
+    await page.waitForFunction(() => document.querySelector('#offer-list > li')?.getAttribute('data-offer')?.startsWith('bewerbungs'));
     expect((await resultSlugs()).length).toBeLessThan(published);
     expect(query().get('q')).toBe('Bewerbng');
     // The count reaches screen readers through a polite live region.

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
+import { berlinYear } from '../../src/lib/dates.ts';
 import { DIST } from '../helpers/dist.ts';
 import { readOparlList, validateOparlDist } from './standards.ts';
 
@@ -19,7 +20,7 @@ describe('OParl export of the sample content', () => {
   it('validates every object against the OParl 1.1 schemas with zero errors', () => {
     const report = validateOparlDist(DIST);
     expect(report.problems).toEqual([]);
-    expect(Object.keys(report.byType).sort()).toEqual(['AgendaItem', 'Body', 'File', 'Location', 'Meeting', 'Organization', 'System']);
+    expect(Object.keys(report.byType).sort()).toEqual(['AgendaItem', 'Body', 'File', 'LegislativeTerm', 'Location', 'Meeting', 'Organization', 'System']);
   });
 
   it('has a System pointing to one Body with every list OParl requires', () => {
@@ -68,5 +69,29 @@ describe('OParl export of the sample content', () => {
     const all = readOparlList(DIST, body.agendaItem);
     expect(all).toHaveLength(agendaItems);
     expect(new Set(all.map((a) => a.id)).size).toBe(agendaItems);
+  });
+
+  it('names a working year (LegislativeTerm) for every year with meetings, and no other', () => {
+    const years = [...new Set(content.meetings.map((m) => berlinYear(m.data.starts_at)))].sort();
+    expect(body.legislativeTerm.map((term: { startDate: string }) => Number(term.startDate.slice(0, 4)))).toEqual(years);
+    for (const term of body.legislativeTerm) {
+      const year = term.startDate.slice(0, 4);
+      expect(term).toMatchObject({ startDate: `${year}-01-01`, endDate: `${year}-12-31`, name: `Arbeitsjahr ${year}` });
+      expect(read(new URL(term.id).pathname.slice(1)).body, 'served on its own, the term names its body').toBe(body.id);
+    }
+    expect(readOparlList(DIST, body.legislativeTermList)).toHaveLength(years.length);
+  });
+
+  it('gives every uploaded document a downloadUrl of its own, a byte-identical copy of the upload', () => {
+    const files = readOparlList(DIST, body.file) as Record<string, any>[];
+    const uploads = files.filter((f) => f.accessUrl.includes('/uploads/'));
+    expect(uploads.length).toBeGreaterThan(5);
+    for (const file of uploads) {
+      expect(file.downloadUrl, file.id).toMatch(/\/oparl\/download\//);
+      expect(file.downloadUrl).not.toBe(file.accessUrl);
+      const copy = readFileSync(join(DIST, new URL(file.downloadUrl).pathname));
+      expect(copy.equals(readFileSync(join(DIST, new URL(file.accessUrl).pathname))), file.downloadUrl).toBe(true);
+      expect(copy.length).toBe(file.size);
+    }
   });
 });

@@ -36,5 +36,5 @@ describe('exports of 2,000 generated offers', () => {
     } finally {
       removeProject(root);
     }
-  }, 150_000);
+  }, 600_000);
 });

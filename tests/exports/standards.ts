@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UUID_PATTERN } from '../../src/lib/exports/ids.ts';
 
-export const STANDARDS = join(process.cwd(), '..', 'shared', 'standards');
+// ../shared beside the project; QN_STANDARDS points elsewhere (a worktree whose parent has no shared/).
+export const STANDARDS = process.env.QN_STANDARDS ?? join(process.cwd(), '..', 'shared', 'standards');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
@@ -62,6 +63,45 @@ export function hsdsValidators(): HsdsValidators {
     }),
   };
   return hsdsCache;
+}
+
+const HSDS_SCHEMA_PREFIX = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
+let hsdsByRef: Map<string, ValidateFunction> | undefined;
+
+/**
+ * The validator for a schema URL as the OpenAPI files name them (`…/schema/compiled/service.json`).
+ * The shared folder holds the compiled schemas; `taxonomy.json` and `taxonomy_term.json`
+ * are taken from where the compiled service schema embeds them (an attribute's
+ * `taxonomy_term` and its `taxonomy_detail`), and `service_at_location_list.json` (the
+ * one-to-one fields) is checked against the full `service_at_location.json`, whose
+ * fields it is a subset of.
+ */
+export function hsdsSchemaFor(ref: string): ValidateFunction | undefined {
+  if (!hsdsByRef) {
+    const ajv = newAjv();
+    const dir = join(STANDARDS, 'hsds-3.0');
+    const file = (name: string) => readJson(join(dir, name));
+    const service = file('service.json') as { properties: { attributes: { items: { properties: { taxonomy_term: { properties: { taxonomy_detail: Record<string, unknown> } } } } } } };
+    const term = service.properties.attributes.items.properties.taxonomy_term;
+    const serviceAtLocation = ajv.compile(file('service_at_location.json'));
+    hsdsByRef = new Map([
+      ['compiled/service.json', hsdsValidators().service],
+      ['compiled/service_list.json', hsdsValidators().serviceList],
+      ['compiled/organization.json', hsdsValidators().organization],
+      ['compiled/organization_list.json', hsdsValidators().organizationList],
+      ['compiled/service_at_location.json', serviceAtLocation],
+      ['compiled/service_at_location_list.json', serviceAtLocation],
+      ['taxonomy_term.json', ajv.compile(term)],
+      ['taxonomy.json', ajv.compile(term.properties.taxonomy_detail)],
+    ]);
+  }
+  return ref.startsWith(HSDS_SCHEMA_PREFIX) ? hsdsByRef.get(ref.slice(HSDS_SCHEMA_PREFIX.length)) : undefined;
+}
+
+/** Problems of one HSDS answer against a schema: the schema's own errors, ids that are no UUID, e-mail fields. */
+export function hsdsProblems(validate: ValidateFunction, data: unknown, where: string): string[] {
+  const problems = validate(data) ? [] : describeErrors(validate, where);
+  return [...problems, ...uuidProblems(data, where), ...emailKeys(data).map((p) => `${where}${p}: e-mail field exported`)];
 }
 
 /** Every `id` and `…_id` is a UUID (formats are not checked by the schema validation). */

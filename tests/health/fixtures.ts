@@ -5,6 +5,7 @@
 import type { ContentSet, Entry } from '../../src/lib/load-content.ts';
 import { meetingSchema, newsSchema, offerSchema, organisationSchema, pageSchema, settingsSchema } from '../../src/schema/index.ts';
 import type { HealthInput } from '../../src/lib/health/types.ts';
+import { TRANSLATION_LANGUAGES } from '../../src/schema/translations.ts';
 
 export const TODAY = '2026-11-21';
 export const NOW = new Date('2026-11-21T10:00:00+01:00');
@@ -46,11 +47,16 @@ export const page = (id: string, body = '', data: Record<string, unknown> = {}) 
 
 export const REQUIRED = ['impressum', 'datenschutz', 'barrierefreiheit', 'leichte-sprache'].map((id) => page(id));
 
+function everyLanguage(label: string) {
+  return Object.fromEntries(TRANSLATION_LANGUAGES.map((lang) => [lang, { label: `${label} (${lang})`, machine_translated: true }]));
+}
+
 export function content(parts: Partial<ContentSet> = {}): ContentSet {
   return {
     settings,
-    categories: [{ slug: 'sprache', label: 'Sprache' }],
-    audiences: [{ slug: 'familien', label: 'Familien' }],
+    // Translated into every language, like a healthy site: no finding unless a test asks for one.
+    categories: [{ slug: 'sprache', label: 'Sprache', translations: everyLanguage('Language') }],
+    audiences: [{ slug: 'familien', label: 'Familien', translations: everyLanguage('Families') }],
     networks: [],
     organisations: [org('org-a')],
     offers: [],

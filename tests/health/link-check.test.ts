@@ -74,7 +74,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const options = { timeoutMs: 400, userAgent: 'QN-Test/1' };
+// The test server is on loopback, which production never contacts (public-address.ts).
+const options = { timeoutMs: 400, userAgent: 'QN-Test/1', allowAddress: (ip: string) => ip === '127.0.0.1' };
 
 describe('checkLink', () => {
   it('accepts a good link with a single HEAD request', async () => {

@@ -19,7 +19,7 @@ export interface ContactEnv {
   stop(): Promise<void>;
 }
 
-const VARIABLES = ['QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'QN_CONTACT_MIN_FILL_MS', 'QN_CONTACT_RATE_LIMIT', 'QN_CONTACT_RETRY_PACE_MS', 'MAIL_FROM'];
+const VARIABLES = ['QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'QN_CONTACT_MIN_FILL_MS', 'QN_CONTACT_RATE_LIMIT', 'QN_CONTACT_RETRY_PACE_MS', 'MAIL_FROM', 'QN_RATE_LIMIT_SALT'];
 
 export async function startContactEnv(options: { resendFake?: boolean; env?: Record<string, string> } = {}): Promise<ContactEnv> {
   const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
@@ -34,6 +34,8 @@ export async function startContactEnv(options: { resendFake?: boolean; env?: Rec
   else process.env.QN_NOW = clock;
   process.env.QN_GENERATED_DIR = generatedDir;
   process.env.QN_OUTBOX_DIR = outboxDir;
+  // Required whenever mail is live (personal-keys.ts).
+  process.env.QN_RATE_LIMIT_SALT = 'test-personal-key-secret-0123456789-abcdef';
   delete process.env.RESEND_API_KEY;
   delete process.env.MAIL_FROM;
   let fake: ResendFake | undefined;

@@ -14,7 +14,7 @@ import { startResendFake, type ResendFake } from '../helpers/resend-fake.ts';
 export const TEST_SECRET = 'test-secret-for-newsletter-links-0123456789';
 export const SITE_URL = 'https://quartiersnetz-kinderhaus.example.org';
 
-const VARIABLES = ['QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL', 'MAIL_FROM'];
+const VARIABLES = ['QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'MAIL_TIMEOUT_MS', 'NEWSLETTER_SECRET', 'NEWSLETTER_SECRET_PREVIOUS', 'QN_PUBLIC_URL', 'MAIL_FROM', 'QN_RATE_LIMIT_SALT'];
 
 export interface NewsletterEnv {
   blobs: AtomicBlobs;
@@ -34,6 +34,8 @@ export async function startNewsletterEnv(options: { resendFake?: boolean } = {})
   process.env.QN_GENERATED_DIR = generatedDir;
   process.env.QN_OUTBOX_DIR = outboxDir;
   process.env.NEWSLETTER_SECRET = TEST_SECRET;
+  // Required whenever mail is live (personal-keys.ts).
+  process.env.QN_RATE_LIMIT_SALT = 'test-personal-key-secret-0123456789-abcdef';
   delete process.env.NEWSLETTER_SECRET_PREVIOUS;
   delete process.env.RESEND_API_KEY;
   delete process.env.QN_PUBLIC_URL;

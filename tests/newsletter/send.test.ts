@@ -228,13 +228,15 @@ describe('sending newsletter posts exactly once', () => {
     expect(deliveriesOf('gerade-noch')).toHaveLength(30);
   });
 
-  it('gives a permanently refused batch up (recorded) instead of blocking the post', async () => {
+  it('splits a refused batch instead of dropping its recipients (issue 15)', async () => {
     const p = post('abgelehnt', '2026-11-21', [ARBEIT]);
     env.fake!.failNext(1, 422, { path: '/emails/batch' });
     const outcome = await runNewsletterSend({ data: dataWith([p]), now: () => NOW, batchSize: 10, ...quiet });
     expect(outcome[p.slug]).toBe('sent');
-    expect(await getSendRecord(p.slug)).toMatchObject({ state: 'sent', failed: [{ batch: 0 }] });
-    expect(deliveriesOf(p.slug)).toHaveLength(20);
+    expect(await getSendRecord(p.slug)).toMatchObject({ state: 'sent', failed: [] });
+    expect(deliveriesOf(p.slug)).toHaveLength(30);
+    const keys = env.fake!.requests.filter((r) => r.path === '/emails/batch').map((r) => r.headers['idempotency-key'].split('/').slice(3).join('/'));
+    expect(keys).toEqual(['0', '0/0', '0/1', '1', '2']);
   });
 
   it('the deploy event sends only for production deploys; the schedule runs the same job', async () => {

@@ -32,6 +32,10 @@ const EXPECTED: Array<[string, string | undefined, string]> = [
   ['content/offers/broken-yaml.md', undefined, 'YAML-Fehler in Zeile 4'],
   ['content/offers/missing-review.md', 'reviewed_at', 'Pflichtfeld fehlt'],
   ['content/meetings/missing-upload.md', 'documents[1].file', '/uploads/nicht-da.pdf'],
+  // Uploads that could run script on the site's origin (issue 15): by link and by file.
+  ['content/meetings/forbidden-upload.md', 'documents[1].file', 'Dateien vom Typ „.svg“ dürfen nicht hochgeladen werden: Erlaubt sind nur PDF, PNG, JPEG oder WebP.'],
+  ['public/uploads/angriff.svg', undefined, 'Entfernen Sie diese Datei aus public/uploads/.'],
+  ['public/uploads/getarnt.pdf', undefined, 'ist aber keine PDF-Datei'],
   ['content/meetings/bad-datetime.md', 'starts_at', 'mit Zeitzone'],
   ['content/taxonomies/categories.yml', '[2].slug', 'kommt mehrfach vor'],
   ['content/organisations/bad-email.md', 'email', 'Keine gültige E-Mail-Adresse'],

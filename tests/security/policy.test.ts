@@ -85,7 +85,7 @@ describe('policies', () => {
 
 describe('inline scripts in built HTML', () => {
   const scan = (html: string) => {
-    const assets: InlineAssets = { scripts: new Set(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
+    const assets: InlineAssets = { scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] };
     scanHtml(html, 'x.html', assets);
     return assets;
   };

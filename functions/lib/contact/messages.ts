@@ -6,8 +6,9 @@
  *   lease/<id>    who is sending it right now (expires, so a crash never blocks it)
  *   dedupe/<hash> the same message sent twice within minutes (double click) is one message
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
+import { personalKey } from '../personal-keys.ts';
 import { readForUpdate, store } from '../stores.ts';
 import type { Recipient } from './recipients.ts';
 import type { ContactInput } from './types.ts';
@@ -95,7 +96,8 @@ export async function releaseLease(id: string): Promise<void> {
 const DEDUPE_MS = 10 * 60_000;
 
 export function dedupeKey(input: ContactInput, ip: string): string {
-  const hash = createHash('sha256').update(JSON.stringify([ip, input.recipient, input.email.toLowerCase(), input.name, input.message])).digest('hex');
+  // Keyed: the key must not let anyone test whether a given person wrote a given text.
+  const hash = personalKey('contact-dedupe', JSON.stringify([ip, input.recipient, input.email.toLowerCase(), input.name, input.message]));
   return `dedupe/${hash.slice(0, 40)}`;
 }
 

@@ -3,10 +3,10 @@
  * exists in production and counts requests, not accepted messages). A sliding window
  * per IP in Blobs, updated with compare-and-swap (ETag), so concurrent requests count
  * correctly (on Netlify; the local Blobs server checks and writes non-atomically).
- * IPs are stored only as salted hashes. If Blobs is unreachable the check lets the
+ * IPs are stored only as keyed hashes (HMAC, personal-keys.ts). If Blobs is unreachable the check lets the
  * message through: losing a resident's message is worse than one spam mail.
  */
-import { createHash } from 'node:crypto';
+import { personalKey } from '../personal-keys.ts';
 import { readForUpdate, store } from '../stores.ts';
 
 /** Five messages per ten minutes: plenty for a person, useless for a spammer. */
@@ -19,8 +19,7 @@ export function rateLimitConfig(): { count: number; windowMs: number } {
 }
 
 export function ipKey(ip: string): string {
-  const salt = process.env.QN_RATE_LIMIT_SALT ?? 'quartiersnetz-contact';
-  return `ip/${createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32)}`;
+  return `ip/${personalKey('ip', ip).slice(0, 32)}`;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };

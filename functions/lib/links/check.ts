@@ -3,8 +3,15 @@
  * parallel, a short timeout, HEAD first and GET only when HEAD is refused (many servers
  * answer HEAD with 403/404/405 although the page is fine). Redirects are followed by
  * hand so each hop can be reported. Never throws: every URL gets a result.
+ *
+ * Every hop goes only to public addresses (public-address.ts): checked after DNS
+ * resolution, with the connection pinned to the checked addresses. Plain node:http(s)
+ * instead of fetch, because only there the lookup can be replaced.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { LinkReport, LinkResult } from '../../../src/lib/health/types.ts';
+import { guardedLookup, isPublicAddress, literalAddressAllowed, type AddressFilter } from './public-address.ts';
 
 export interface CheckOptions {
   /** Hosts checked at the same time. */
@@ -16,7 +23,11 @@ export interface CheckOptions {
   /** The previous report: a link failing again counts its failures up. */
   previous?: LinkReport;
   now?: () => Date;
-  fetch?: typeof fetch;
+  /**
+   * Which resolved addresses may be contacted. Default: public unicast only. Tests that
+   * check links on a loopback server widen it; production never does.
+   */
+  allowAddress?: AddressFilter;
   /**
    * Time budget for the whole run in ms. Scheduled functions on Netlify stop after 30 s,
    * so a run checks the links with the oldest result first and keeps the previous result
@@ -35,30 +46,41 @@ export function classifyError(error: unknown): string {
   const e = error as { name?: string; cause?: { code?: string; name?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') return 'timeout';
   const code = e?.cause?.code ?? (error as { code?: string })?.code;
+  if (code === 'ENONPUBLIC') return 'non-public';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return 'dns';
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
   return 'network';
 }
 
-async function request(url: string, method: 'HEAD' | 'GET', options: Required<Pick<CheckOptions, 'timeoutMs' | 'userAgent' | 'fetch'>>): Promise<Hop> {
-  try {
-    const response = await options.fetch(url, {
-      method,
-      redirect: 'manual',
-      headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    // The body is not needed; cancelling frees the connection at once.
-    await response.body?.cancel().catch(() => {});
-    return { status: response.status, location: response.headers.get('location') ?? undefined };
-  } catch (error) {
-    return { error: classifyError(error) };
-  }
+type RequestSettings = Required<Pick<CheckOptions, 'timeoutMs' | 'userAgent' | 'allowAddress'>>;
+
+function request(url: string, method: 'HEAD' | 'GET', options: RequestSettings): Promise<Hop> {
+  const target = new URL(url);
+  if (!literalAddressAllowed(target.hostname, options.allowAddress)) return Promise.resolve({ error: 'non-public' });
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const req = send(
+      target,
+      {
+        method,
+        headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+        lookup: guardedLookup(options.allowAddress) as never,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (response) => {
+        // The body is not needed; destroying frees the connection at once.
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+        response.destroy();
+      },
+    );
+    req.on('error', (error) => resolve({ error: classifyError(error) }));
+    req.end();
+  });
 }
 
 /** Follows redirects with one method; returns the final hop and the hops taken. */
-async function follow(url: string, method: 'HEAD' | 'GET', options: Required<Pick<CheckOptions, 'timeoutMs' | 'userAgent' | 'fetch' | 'maxRedirects'>>) {
+async function follow(url: string, method: 'HEAD' | 'GET', options: RequestSettings & { maxRedirects: number }) {
   const redirects: NonNullable<LinkResult['redirects']> = [];
   const seen = new Set([url]);
   let current = url;
@@ -83,7 +105,7 @@ export async function checkLink(url: string, options: CheckOptions = {}): Promis
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRedirects: options.maxRedirects ?? 5,
     userAgent: options.userAgent ?? 'Quartiersnetz-Linkpruefung/1.0',
-    fetch: options.fetch ?? globalThis.fetch,
+    allowAddress: options.allowAddress ?? isPublicAddress,
   };
   if (!/^https?:\/\//i.test(url)) return { url, ok: false, error: 'network' };
   let attempt = await follow(url, 'HEAD', settings);

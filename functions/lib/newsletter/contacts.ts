@@ -133,3 +133,14 @@ export async function unsubscribeContact(email: string, networks: NewsletterNetw
     await call('contacts.update', (signal) => resend.contacts.update({ email, unsubscribed: true } as never, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
   }
 }
+
+/**
+ * Deletes the contact at Resend (erasure, or consent proof past its retention).
+ * Returns false if there was none. Without RESEND_API_KEY there is no contact database.
+ */
+export async function removeContact(email: string): Promise<boolean> {
+  if (!usesResend()) return false;
+  const resend = client();
+  const removed = await call('contacts.remove', (signal) => resend.contacts.remove({ email }, { signal }) as Promise<ApiResult<{ deleted: boolean }>>, notFound);
+  return Boolean(removed?.deleted);
+}

@@ -32,7 +32,13 @@ export async function readFields(request: Request): Promise<Fields> {
     return fields;
   }
   if (type.includes('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    let form: FormData;
+    try {
+      form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    } catch {
+      // A broken multipart body carries no fields: the answer is "missing", not a 5xx.
+      return fields;
+    }
     for (const [name, value] of form) add(name, value);
     return fields;
   }

@@ -16,21 +16,28 @@
  *    it `skipped` (older than 14 days: no surprise mail after a restore) or claims it
  *    (`sending`, with an owner and a lease). Of any number of concurrent triggers,
  *    exactly one wins; the others see the claim and leave.
- * 2. The winner freezes the recipient list into the claim, then sends batch after batch,
- *    recording each finished batch (ETag-conditional writes, so a run that lost its
- *    lease can never record anything).
+ * 2. The winner renders every mail once and freezes the rendered batches (subject, html,
+ *    text, headers, recipient) in the store (`frozen/<slug>/<freezeId>/<n>`), then sends
+ *    batch after batch, recording each finished batch (ETag-conditional writes, so a run
+ *    that lost its lease can never record anything). A retry after a redeploy sends the
+ *    frozen bytes, never a new rendering: Resend refuses a reused idempotency key with a
+ *    different payload. Mails that fail the transport's header checks (mail.ts) are never
+ *    frozen; the subject is one line whatever the post title holds.
  * 3. A run that dies after its claim leaves a `sending` record whose lease runs out; the
  *    next run (deploy or schedule) takes it over and sends only the batches not yet
  *    recorded. A batch sent but not recorded is sent again with the same idempotency
  *    key, which Resend (and the outbox) answer without delivering twice.
- * 4. When all batches are done the record becomes `sent` and the address list is
- *    dropped from it (only counts remain).
+ * 4. A batch the provider refuses as a whole (one bad address) is split in halves, down
+ *    to the single mail that is refused, so one address never costs 99 others their mail.
+ * 5. When all batches are done the record becomes `sent` and the frozen batches are
+ *    deleted (only counts remain); the purge job removes those of a send that never ended.
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
 import { berlinDate } from '../../../src/lib/dates.ts';
 import { now as clockNow } from '../../../src/lib/clock.ts';
+import { checkMail } from '../mail.ts';
 import { writeIfUnchanged } from './conditional-write.ts';
 import { MAX_BATCH_SIZE, sendBatch, type BatchMail, type BatchResult } from './batch.ts';
 import { newsletterSecret, publicOrigin } from './config.ts';
@@ -51,6 +58,15 @@ export interface Recipient {
   networks: string[];
 }
 
+/** A batch (its number) or a part of a refused batch that was split (`"3/0"`, `"3/1/0"` …). */
+export type Part = number | string;
+export interface FailedPart {
+  batch: Part;
+  message: string;
+  /** Mails in the part. */
+  mails?: number;
+}
+
 export type SendRecord =
   | { state: 'skipped'; reason: 'too-old'; postDate: string; seenAt: string }
   | {
@@ -60,13 +76,18 @@ export type SendRecord =
       claimedAt: string;
       owner: string;
       leaseUntil: string;
-      recipients: Recipient[] | null;
+      /** null until frozen; then the number of recipients (the addresses live in the frozen batches). A list: a claim from before freezing existed. */
+      recipients: Recipient[] | number | null;
+      /** Where the rendered batches are frozen, once they are. */
+      frozen?: { id: string; batches: number };
       batchSize: number;
-      done: number[];
-      failed: { batch: number; message: string }[];
+      done: Part[];
+      /** Parts refused as a whole and sent as halves instead. */
+      split?: Part[];
+      failed: FailedPart[];
       takeovers: number;
     }
-  | { state: 'sent'; claimId: string; claimedAt: string; sentAt: string; recipients: number; batches: number; failed: { batch: number; message: string }[]; takeovers: number };
+  | { state: 'sent'; claimId: string; claimedAt: string; sentAt: string; recipients: number; batches: number; failed: FailedPart[]; takeovers: number };
 
 export type PostOutcome = 'sent' | 'skipped' | 'already-sent' | 'already-skipped' | 'busy' | 'incomplete' | 'lost-lease';
 
@@ -109,12 +130,26 @@ export function unsubscribeUrl(origin: string, email: string, networks: string[]
   return `${origin}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-/** The mails of one batch: deterministic, so a retried batch has the identical payload. */
+/** A subject is one header line: a line break in a post title becomes a space. */
+export function singleLine(value: string): string {
+  return value.replace(/[\r\n\u0085\u2028\u2029\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** The mails for `recipients`, rendered once (they are frozen before the first send). */
 export function buildBatch(post: NewsletterPost, data: NewsletterData, origin: string, recipients: Recipient[], secret: string): BatchMail[] {
   return recipients.map((r) => {
     const mail = issueMail(post, data, origin, { networks: r.networks, unsubscribeUrl: unsubscribeUrl(origin, r.email, r.networks, secret) });
-    return { from: data.site.from, to: r.email, subject: mail.subject, html: mail.html, text: mail.text, headers: mail.headers };
+    return { from: data.site.from, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
   });
+}
+
+function frozenKey(slug: string, freezeId: string, batch: number): string {
+  return `frozen/${slug}/${freezeId}/${batch}`;
+}
+
+interface FrozenBatch {
+  frozenAt: string;
+  mails: BatchMail[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -180,58 +215,98 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   };
 
   if (record.state !== 'sending') return 'busy';
-  if (record.recipients === null) {
-    const recipients = await recipientsFor(postNetworks(post, data.networks));
-    if (!(await save({ ...record, recipients, leaseUntil: new Date(now().getTime() + LEASE_MS).toISOString() }))) return 'lost-lease';
-  }
-
-  const sending = record as Extract<SendRecord, { state: 'sending' }>;
-  const recipients = sending.recipients as Recipient[];
-  const batchCount = Math.ceil(recipients.length / sending.batchSize);
   const origin = publicOrigin(data.site.url);
-  const secret = newsletterSecret();
-
-  let sentThisRun = 0;
-  for (let batch = 0; batch < batchCount; batch++) {
-    const state = record as Extract<SendRecord, { state: 'sending' }>;
-    if (state.done.includes(batch) || state.failed.some((f) => f.batch === batch)) continue;
-    if (sentThisRun++ > 0) await sleep(options.paceMs);
-    const mails = buildBatch(post, data, origin, recipients.slice(batch * state.batchSize, (batch + 1) * state.batchSize), secret);
-    const idempotencyKey = `newsletter/${post.slug}/${state.claimId}/${batch}`;
-    let result: BatchResult = { ok: false, retryable: true, message: 'not attempted' };
-    for (let attempt = 0; attempt < options.attempts; attempt++) {
-      if (attempt > 0) await sleep(options.retryDelayMs * attempt);
-      result = await options.transport(mails, { idempotencyKey });
-      if (result.ok || !result.retryable) break;
+  if (!record.frozen) {
+    const claim = record;
+    const recipients = Array.isArray(claim.recipients) ? claim.recipients : await recipientsFor(postNetworks(post, data.networks));
+    const rendered = buildBatch(post, data, origin, recipients, newsletterSecret());
+    // The transport's header checks, once, before anything is frozen: a mail that fails them never goes out.
+    const refused: FailedPart[] = [];
+    const mails = rendered.filter((mail) => {
+      const problem = checkMail(mail);
+      if (problem) refused.push({ batch: 'checks', message: problem, mails: 1 });
+      return !problem;
+    });
+    for (const r of refused) options.log(`${post.slug}: one mail not sent: ${r.message}`);
+    const freezeId = randomUUID();
+    const frozenAt = now().toISOString();
+    const batches = Math.ceil(mails.length / claim.batchSize);
+    for (let batch = 0; batch < batches; batch++) {
+      const frozen: FrozenBatch = { frozenAt, mails: mails.slice(batch * claim.batchSize, (batch + 1) * claim.batchSize) };
+      await blobs.setJSON(frozenKey(post.slug, freezeId, batch), frozen);
     }
-    const lease = new Date(now().getTime() + LEASE_MS).toISOString();
-    if (result.ok) {
-      if (!(await save({ ...state, done: [...state.done, batch].sort((a, b) => a - b), leaseUntil: lease }))) return 'lost-lease';
-    } else if (!result.retryable) {
-      // A permanent refusal (e.g. an address the provider rejects) must not block the post forever.
-      options.log(`${post.slug}: batch ${batch} refused: ${result.message}`);
-      if (!(await save({ ...state, failed: [...state.failed, { batch, message: result.message }], leaseUntil: lease }))) return 'lost-lease';
-    } else {
-      // Give the post back at once, so the next trigger need not wait for the lease.
-      options.log(`${post.slug}: batch ${batch} failed (${result.message}); the next run continues`);
-      await save({ ...state, leaseUntil: now().toISOString() });
-      return 'incomplete';
-    }
+    const next: SendRecord = { ...claim, recipients: recipients.length, frozen: { id: freezeId, batches }, failed: [...claim.failed, ...refused], leaseUntil: new Date(now().getTime() + LEASE_MS).toISOString() };
+    if (!(await save(next))) return 'lost-lease';
   }
 
-  const finished = record as Extract<SendRecord, { state: 'sending' }>;
+  const sending = () => record as Extract<SendRecord, { state: 'sending' }>;
+  const { id: freezeId, batches: batchCount } = sending().frozen!;
+  let sentThisRun = 0;
+  const isSettled = (part: Part) => sending().done.includes(part) || sending().failed.some((f) => f.batch === part);
+  const lease = () => new Date(now().getTime() + LEASE_MS).toISOString();
+
+  /** Sends one part; a refused part is split. 'incomplete' / 'lost-lease' stop the run. */
+  const sendPart = async (part: Part, mails: BatchMail[]): Promise<'ok' | 'incomplete' | 'lost-lease'> => {
+    if (isSettled(part)) return 'ok';
+    if (!(sending().split ?? []).includes(part)) {
+      if (sentThisRun++ > 0) await sleep(options.paceMs);
+      const idempotencyKey = `newsletter/${post.slug}/${sending().claimId}/${part}`;
+      let result: BatchResult = { ok: false, retryable: true, message: 'not attempted' };
+      for (let attempt = 0; attempt < options.attempts; attempt++) {
+        if (attempt > 0) await sleep(options.retryDelayMs * attempt);
+        result = await options.transport(mails, { idempotencyKey });
+        if (result.ok || !result.retryable) break;
+      }
+      if (result.ok) return (await save({ ...sending(), done: [...sending().done, part], leaseUntil: lease() })) ? 'ok' : 'lost-lease';
+      if (result.retryable) {
+        // Give the post back at once, so the next trigger need not wait for the lease.
+        options.log(`${post.slug}: batch ${part} failed (${result.message}); the next run continues`);
+        await save({ ...sending(), leaseUntil: now().toISOString() });
+        return 'incomplete';
+      }
+      options.log(`${post.slug}: batch ${part} refused (${mails.length} mails): ${result.message}`);
+      if (mails.length === 1) {
+        // The one mail the provider will not take: recorded, never retried.
+        return (await save({ ...sending(), failed: [...sending().failed, { batch: part, message: result.message, mails: 1 }], leaseUntil: lease() })) ? 'ok' : 'lost-lease';
+      }
+      if (!(await save({ ...sending(), split: [...(sending().split ?? []), part], leaseUntil: lease() }))) return 'lost-lease';
+    }
+    const half = Math.ceil(mails.length / 2);
+    for (const [index, piece] of [mails.slice(0, half), mails.slice(half)].entries()) {
+      const outcome = await sendPart(`${part}/${index}`, piece);
+      if (outcome !== 'ok') return outcome;
+    }
+    return 'ok';
+  };
+
+  for (let batch = 0; batch < batchCount; batch++) {
+    if (isSettled(batch)) continue;
+    const frozen = (await blobs.get(frozenKey(post.slug, freezeId, batch), { type: 'json' })) as FrozenBatch | null;
+    if (!frozen) {
+      // Purged after its retention (a send that stalled for days): never re-rendered, given up.
+      options.log(`${post.slug}: batch ${batch} no longer frozen; not sent`);
+      if (!(await save({ ...sending(), failed: [...sending().failed, { batch, message: 'frozen batch missing' }], leaseUntil: lease() }))) return 'lost-lease';
+      continue;
+    }
+    const outcome = await sendPart(batch, frozen.mails);
+    if (outcome !== 'ok') return outcome;
+  }
+
+  const finished = sending();
   const sent: SendRecord = {
     state: 'sent',
     claimId: finished.claimId,
     claimedAt: finished.claimedAt,
     sentAt: now().toISOString(),
-    recipients: recipients.length,
+    recipients: typeof finished.recipients === 'number' ? finished.recipients : 0,
     batches: batchCount,
     failed: finished.failed,
     takeovers: finished.takeovers,
   };
   if (!(await save(sent))) return 'lost-lease';
-  options.log(`${post.slug}: sent to ${recipients.length} recipients in ${batchCount} batches`);
+  // The addresses are needed no longer (data minimisation); the purge job catches a failed delete.
+  for (let batch = 0; batch < batchCount; batch++) await blobs.delete(frozenKey(post.slug, freezeId, batch)).catch(() => undefined);
+  options.log(`${post.slug}: sent to ${sent.recipients} recipients in ${batchCount} batches`);
   return 'sent';
 }
 

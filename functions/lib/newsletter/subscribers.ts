@@ -10,7 +10,7 @@
  */
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
-import { addressKey, normaliseEmail } from './address.ts';
+import { addressKey, legacyAddressKey, normaliseEmail } from './address.ts';
 import { writeIfUnchanged } from './conditional-write.ts';
 
 export const SUBSCRIBERS_STORE = 'newsletter-subscribers';
@@ -42,7 +42,22 @@ function subscribers(): Store {
 }
 
 export async function getSubscriber(email: string): Promise<SubscriberRecord | null> {
-  return (await subscribers().get(addressKey(email), { type: 'json' })) as SubscriberRecord | null;
+  const blobs = subscribers();
+  const record = (await blobs.get(addressKey(email), { type: 'json' })) as SubscriberRecord | null;
+  return record ?? ((await blobs.get(legacyAddressKey(email), { type: 'json' })) as SubscriberRecord | null);
+}
+
+/**
+ * A record still under its old unkeyed hash is moved to its HMAC key before it is
+ * changed: otherwise an unsubscribe would land in a new record while the old one kept
+ * receiving mail.
+ */
+async function moveLegacyRecord(blobs: Store, email: string, key: string): Promise<void> {
+  const legacy = legacyAddressKey(email);
+  const old = (await blobs.get(legacy, { type: 'json' })) as SubscriberRecord | null;
+  if (!old) return;
+  await blobs.setJSON(key, old, { onlyIfNew: true });
+  await blobs.delete(legacy);
 }
 
 /** Networks this address currently receives. */
@@ -64,6 +79,7 @@ async function update(email: string, change: (record: SubscriberRecord) => void)
   const normalised = normaliseEmail(email);
   const key = addressKey(normalised);
   const blobs = subscribers();
+  await moveLegacyRecord(blobs, normalised, key);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await blobs.getWithMetadata(key, { type: 'json' });
     const record: SubscriberRecord = current?.data ?? { email: normalised, networks: {}, history: [] };
@@ -79,6 +95,9 @@ export async function recordConfirmation(
   proof: { networks: string[]; requestedAt: string; confirmedAt: string; consentVersion: string; consentText: string },
 ): Promise<SubscriberRecord> {
   return update(email, (record) => {
+    // The same link confirmed again after an interrupted run: the proof is already there.
+    const known = record.history.some((e) => e.type === 'confirmed' && e.confirmedAt === proof.confirmedAt && e.requestedAt === proof.requestedAt);
+    if (known) return;
     for (const slug of proof.networks) record.networks[slug] = { status: 'subscribed', since: proof.confirmedAt };
     record.history.push({ type: 'confirmed', ...proof, networks: [...proof.networks].sort() });
   });
@@ -111,12 +130,15 @@ export async function recipientsFor(networks: string[]): Promise<{ email: string
   for await (const page of blobs.list({ paginate: true })) keys.push(...page.blobs.map((b) => b.key));
   keys.sort();
   const result: { email: string; networks: string[] }[] = [];
+  const seen = new Set<string>();
   const CONCURRENCY = 8;
   for (let i = 0; i < keys.length; i += CONCURRENCY) {
     const records = await Promise.all(keys.slice(i, i + CONCURRENCY).map((key) => blobs.get(key, { type: 'json' }) as Promise<SubscriberRecord | null>));
     for (const record of records) {
       const matching = activeNetworks(record).filter((slug) => wanted.has(slug));
-      if (record && matching.length > 0) result.push({ email: record.email, networks: matching });
+      // A record caught between its old and its new key (moveLegacyRecord) counts once.
+      if (record && matching.length > 0 && !seen.has(record.email)) result.push({ email: record.email, networks: matching });
+      if (record) seen.add(record.email);
     }
   }
   return result;

@@ -7,8 +7,16 @@
  * subscription, and the other way round.
  *
  * Format: base64url(JSON payload) "." base64url(HMAC(secret, "qn-newsletter:<purpose>:" + payload)).
+ *
+ * Exactly one spelling is accepted per token: base64url has several spellings for the
+ * same bytes (the unused low bits of the last character, padding), and a link that works
+ * in more than one spelling cannot be marked as used by its spelling. A token is trimmed
+ * once (normaliseToken), then both parts must re-encode to exactly what was given; the
+ * single-use marker is keyed by the signed payload (what the HMAC covers), never by the
+ * string as it arrived.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CONFIRM_LINK_VALID_HOURS } from '../../../src/lib/retention.ts';
 
 export type TokenPurpose = 'confirm' | 'unsubscribe';
 
@@ -25,10 +33,17 @@ export interface TokenPayload {
   consentVersion?: string;
 }
 
-export type VerifyResult = { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'invalid' | 'expired' };
+export type VerifyResult =
+  | {
+      ok: true;
+      payload: TokenPayload;
+      /** The signed payload exactly as the HMAC covers it: what a single-use marker is keyed by. */
+      signed: string;
+    }
+  | { ok: false; reason: 'malformed' | 'invalid' | 'expired' };
 
 /** Double opt-in links stay valid for 48 hours: long enough for a weekend, short enough to be stale soon. */
-export const CONFIRM_TOKEN_TTL_SECONDS = 48 * 60 * 60;
+export const CONFIRM_TOKEN_TTL_SECONDS = CONFIRM_LINK_VALID_HOURS * 60 * 60;
 
 interface WirePayload {
   e: string;
@@ -56,6 +71,25 @@ export function signToken(purpose: TokenPurpose, payload: TokenPayload, secret: 
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const MAX_TOKEN_LENGTH = 4096;
+
+/**
+ * The one normalisation of a token as it arrived (query string, form field, JSON):
+ * surrounding whitespace is dropped, nothing else is changed. Anything that is not a
+ * short string of two base64url parts is no token at all.
+ */
+export function normaliseToken(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > MAX_TOKEN_LENGTH) return undefined;
+  const token = raw.trim();
+  const parts = token.split('.');
+  if (parts.length !== 2 || !parts.every((part) => BASE64URL.test(part))) return undefined;
+  return token;
+}
+
+/** True if `part` is the only spelling of its bytes (no stray low bits in the last character). */
+function isCanonical(part: string): boolean {
+  return Buffer.from(part, 'base64url').toString('base64url') === part;
+}
 
 function parseWire(encoded: string): TokenPayload | undefined {
   let wire: unknown;
@@ -73,16 +107,16 @@ function parseWire(encoded: string): TokenPayload | undefined {
 }
 
 /**
- * Checks signature, purpose and expiry. The signature is compared in constant time
+ * Checks spelling, signature, purpose and expiry. The signature is compared in constant time
  * (crypto.timingSafeEqual), so response timing reveals nothing about a valid MAC.
  * `nowSeconds` is injectable for tests.
  */
-export function verifyToken(purpose: TokenPurpose, token: string | null | undefined, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+export function verifyToken(purpose: TokenPurpose, token: unknown, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
   assertSecret(secret);
-  if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return { ok: false, reason: 'malformed' };
-  const parts = token.trim().split('.');
-  if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) return { ok: false, reason: 'malformed' };
-  const [encoded, signature] = parts;
+  const normalised = normaliseToken(token);
+  if (normalised === undefined) return { ok: false, reason: 'malformed' };
+  const [encoded, signature] = normalised.split('.');
+  if (!isCanonical(encoded) || !isCanonical(signature)) return { ok: false, reason: 'invalid' };
   const expected = mac(secret, purpose, encoded);
   const given = Buffer.from(signature, 'base64url');
   // Lengths are public (always 32 bytes for a real MAC); only equal lengths reach timingSafeEqual.
@@ -90,11 +124,11 @@ export function verifyToken(purpose: TokenPurpose, token: string | null | undefi
   const payload = parseWire(encoded);
   if (!payload) return { ok: false, reason: 'malformed' };
   if (payload.expires !== 0 && payload.expires < nowSeconds) return { ok: false, reason: 'expired' };
-  return { ok: true, payload };
+  return { ok: true, payload, signed: `${purpose}:${encoded}` };
 }
 
 /** Verifies against several secrets (current first, then rotated-out ones). */
-export function verifyTokenWithAny(purpose: TokenPurpose, token: string | null | undefined, secrets: string[], nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
+export function verifyTokenWithAny(purpose: TokenPurpose, token: unknown, secrets: string[], nowSeconds = Math.floor(Date.now() / 1000)): VerifyResult {
   let result: VerifyResult = { ok: false, reason: 'invalid' };
   for (const secret of secrets) {
     result = verifyToken(purpose, token, secret, nowSeconds);

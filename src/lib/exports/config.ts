@@ -21,7 +21,6 @@ export const OPARL_BODY_ID = 'quartiersnetz';
 export const OPARL_PAGE_SIZE = 25;
 
 export const HSDS_VERSION = '3.0';
-export const HSDS_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json';
 
 /**
  * Paths other sites' browsers read directly (OParl requires `Access-Control-Allow-Origin: *`;

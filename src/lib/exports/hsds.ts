@@ -1,7 +1,8 @@
 /**
  * Offers and organisations as Open Referral HSDS 3.0: the format city portals and
  * national directories read. Pure mapping from validated content to plain objects; the
- * endpoints under src/pages/api/hsds/ only serialise them.
+ * endpoints under src/pages/api/hsds/ and the list function (through hsds-api-data.ts)
+ * only serialise them.
  *
  * What is never exported: e-mail addresses (the content model publishes none here) and
  * names of contact persons (roles only). Missing values are left out, never `null`: the
@@ -9,10 +10,12 @@
  */
 import type { Offer, Organisation, ScheduleSlot, Settings, TaxonomyTerm } from '../../schema/index.ts';
 import { DAYS } from '../../schema/common.ts';
+import { ORGANISATION_KINDS } from '../../schema/organisation.ts';
 import { MARKDOWN_COLLECTIONS } from '../../schema/index.ts';
 import { languageName as displayLanguageName, t, type MessageKey } from '../../i18n/index.ts';
 import { formatSlot, sortDays } from '../schedule.ts';
-import { COUNTRY_CODE, HSDS_OPENAPI_URL, HSDS_VERSION, STATE_PROVINCE } from './config.ts';
+import { COUNTRY_CODE, STATE_PROVINCE } from './config.ts';
+import { hsdsPage } from './hsds-api.ts';
 import { exportId } from './ids.ts';
 import { markdownToText, paragraphs } from './text.ts';
 import { berlinOffsetMinutes, formatOffset } from './time.ts';
@@ -57,29 +60,8 @@ export function hsdsOrganizationId(organisationSlug: string): string {
   return exportId('organization', organisationSlug);
 }
 
-export const HSDS_BASE_PATH = '/api/hsds/';
-
-/** The `/` endpoint: which HSDS this is and where its profile is explained. */
-export function hsdsIndex(site: URL): Json {
-  return {
-    version: HSDS_VERSION,
-    profile: new URL('/daten/#hsds', site).href,
-    openapi_url: HSDS_OPENAPI_URL,
-  };
-}
-
-/** The `Page` envelope of every HSDS list. All items fit on one page at this size. */
-export function hsdsPage(contents: Json[]): Json {
-  return {
-    total_items: contents.length,
-    total_pages: 1,
-    page_number: 1,
-    size: contents.length,
-    first_page: true,
-    last_page: true,
-    empty: contents.length === 0,
-    contents,
-  };
+export function hsdsServiceAtLocationId(offerSlug: string): string {
+  return exportId('service_at_location', offerSlug);
 }
 
 interface Taxonomy {
@@ -95,8 +77,15 @@ const TAXONOMIES = {
   kinds: { key: 'organisation-kinds', name: 'Quartiersnetz: Arten von Organisationen', description: 'Welche Art von Organisation ein Partner ist.' },
 } satisfies Record<string, Taxonomy>;
 
+const hsdsTaxonomyId = (taxonomy: Taxonomy) => exportId('taxonomy', taxonomy.key);
+
+/** A taxonomy as HSDS's `taxonomy` (the `/taxonomies` items and `taxonomy_detail`). */
+function hsdsTaxonomy(taxonomy: Taxonomy): Json {
+  return { id: hsdsTaxonomyId(taxonomy), name: taxonomy.name, description: taxonomy.description };
+}
+
 function taxonomyTerm(taxonomy: Taxonomy, code: string, name: string, description?: string): Json {
-  const taxonomyId = exportId('taxonomy', taxonomy.key);
+  const taxonomyId = hsdsTaxonomyId(taxonomy);
   return {
     id: exportId('taxonomy_term', taxonomy.key, code),
     code,
@@ -104,7 +93,7 @@ function taxonomyTerm(taxonomy: Taxonomy, code: string, name: string, descriptio
     description: description ?? name,
     taxonomy: taxonomy.name,
     taxonomy_id: taxonomyId,
-    taxonomy_detail: { id: taxonomyId, name: taxonomy.name, description: taxonomy.description },
+    taxonomy_detail: hsdsTaxonomy(taxonomy),
   };
 }
 
@@ -188,12 +177,7 @@ export class HsdsExport {
     const organisation = this.organisations.get(d.provider);
     const phone = d.contact?.phone ?? organisation?.data.phone;
     const owner = { kind: 'service', slug: offer.id, id: serviceId };
-    const attributes = [
-      ...d.categories.map((c) => attribute(owner, taxonomyTerm(TAXONOMIES.categories, c, this.categories.get(c)?.label ?? c, this.categories.get(c)?.description), 'category')),
-      ...(d.audiences ?? []).map((a) => attribute(owner, taxonomyTerm(TAXONOMIES.audiences, a, this.audiences.get(a)?.label ?? a, this.audiences.get(a)?.description), 'audience')),
-      ...(d.childcare ? [attribute(owner, taxonomyTerm(TAXONOMIES.features, 'kinderbetreuung', t('offer.childcare'), t('offer.childcareYes')), 'feature')] : []),
-      ...(d.online ? [attribute(owner, taxonomyTerm(TAXONOMIES.features, 'online', t('offer.online')), 'feature')] : []),
-    ];
+    const attributes = this.serviceTerms(d).map(({ term, linkType }) => attribute(owner, term, linkType));
     return {
       ...this.serviceListItem(offer),
       organization: organisation ? this.nestedOrganization(organisation) : undefined,
@@ -225,6 +209,51 @@ export class HsdsExport {
       contacts: d.contact?.role ? [{ id: exportId('contact', 'service', offer.id), service_id: serviceId, title: d.contact.role }] : undefined,
       attributes,
     };
+  }
+
+  private categoryTerm(slug: string): Json {
+    const term = this.categories.get(slug);
+    return taxonomyTerm(TAXONOMIES.categories, slug, term?.label ?? slug, term?.description);
+  }
+
+  private audienceTerm(slug: string): Json {
+    const term = this.audiences.get(slug);
+    return taxonomyTerm(TAXONOMIES.audiences, slug, term?.label ?? slug, term?.description);
+  }
+
+  private static readonly featureTerms = {
+    childcare: () => taxonomyTerm(TAXONOMIES.features, 'kinderbetreuung', t('offer.childcare'), t('offer.childcareYes')),
+    online: () => taxonomyTerm(TAXONOMIES.features, 'online', t('offer.online')),
+  };
+
+  private static kindTerm(kind: Organisation['kind']): Json {
+    return taxonomyTerm(TAXONOMIES.kinds, kind, t(`organisation.kind.${kind}` as MessageKey));
+  }
+
+  /** The terms an offer is classified by: its attributes, and what `taxonomy_term_id` filters on. */
+  serviceTerms(d: Offer): { term: Json; linkType: string }[] {
+    return [
+      ...d.categories.map((c) => ({ term: this.categoryTerm(c), linkType: 'category' })),
+      ...(d.audiences ?? []).map((a) => ({ term: this.audienceTerm(a), linkType: 'audience' })),
+      ...(d.childcare ? [{ term: HsdsExport.featureTerms.childcare(), linkType: 'feature' }] : []),
+      ...(d.online ? [{ term: HsdsExport.featureTerms.online(), linkType: 'feature' }] : []),
+    ];
+  }
+
+  /** Every term of the site's own taxonomies, whether an offer uses it or not (`/taxonomy_terms`). */
+  taxonomyTerms(): Json[] {
+    return [
+      ...this.source.categories.map((c) => this.categoryTerm(c.slug)),
+      ...this.source.audiences.map((a) => this.audienceTerm(a.slug)),
+      HsdsExport.featureTerms.childcare(),
+      HsdsExport.featureTerms.online(),
+      ...ORGANISATION_KINDS.map((kind) => HsdsExport.kindTerm(kind)),
+    ];
+  }
+
+  /** The site's taxonomies (`/taxonomies`). */
+  taxonomies(): Json[] {
+    return Object.values(TAXONOMIES).map(hsdsTaxonomy);
   }
 
   private schedules(offer: ContentEntry<Offer>): Json[] {
@@ -265,6 +294,25 @@ export class HsdsExport {
     return slots;
   }
 
+  /** One-to-one fields of an offer at its place: the `/service_at_locations` list items. */
+  serviceAtLocationListItem(offer: ContentEntry<Offer>): Json {
+    return {
+      id: hsdsServiceAtLocationId(offer.id),
+      service_id: hsdsServiceId(offer.id),
+      location_id: exportId('location', 'service', offer.id),
+      description: offer.data.location?.name ? `${offer.data.title}: ${offer.data.location.name}` : offer.data.title,
+    };
+  }
+
+  /** `/service_at_locations/{id}`: the offer at its place, with the place and the service nested. */
+  serviceAtLocationDetail(offer: ContentEntry<Offer>): Json {
+    return {
+      ...this.serviceAtLocationListItem(offer),
+      ...this.serviceAtLocation(offer),
+      service: this.serviceListItem(offer),
+    };
+  }
+
   private serviceAtLocation(offer: ContentEntry<Offer>): Json {
     const d = offer.data;
     const location = d.location!;
@@ -276,7 +324,7 @@ export class HsdsExport {
       accessibility?.note,
     ].filter(Boolean);
     return {
-      id: exportId('service_at_location', offer.id),
+      id: hsdsServiceAtLocationId(offer.id),
       service_id: serviceId,
       location_id: locationId,
       location: {
@@ -379,7 +427,7 @@ export class HsdsExport {
             },
           ]
         : undefined,
-      attributes: [attribute(owner, taxonomyTerm(TAXONOMIES.kinds, d.kind, t(`organisation.kind.${d.kind}` as MessageKey)), 'organization_kind')],
+      attributes: [attribute(owner, HsdsExport.kindTerm(d.kind), 'organization_kind')],
       services: withServices ? services.map((offer) => ({ ...this.serviceListItem(offer), organization: undefined })) : undefined,
     };
   }

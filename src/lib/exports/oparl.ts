@@ -13,12 +13,13 @@ import type { Meeting, Network, Settings } from '../../schema/index.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE } from '../../schema/index.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { isMeetingUpcoming } from '../publication.ts';
-import { berlinDate } from '../dates.ts';
-import { DATA_LICENSE, OPARL_BODY_ID, OPARL_PAGE_SIZE } from './config.ts';
+import { berlinDate, berlinYear } from '../dates.ts';
+import { DATA_LICENSE, OPARL_BODY_ID } from './config.ts';
+import { oparlPaths, paginate, type OparlObjectType } from './oparl-paths.ts';
 import type { ContentEntry } from './hsds.ts';
 import { markdownToText } from './text.ts';
 import { berlinIso } from './time.ts';
-import { latest, type FileTimes, type TimesOf } from './timestamps.ts';
+import { earliest, latest, type FileTimes, type TimesOf } from './timestamps.ts';
 
 export interface OparlSource {
   site: URL;
@@ -37,21 +38,18 @@ type Json = Record<string, unknown>;
 export const OPARL_TYPE = (name: string) => `https://schema.oparl.org/1.1/${name}`;
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
 
-/** Where each object lives, relative to the site root. */
-export const oparlPaths = {
-  system: () => 'oparl/system.json',
-  object: (type: OparlObjectType, id: string) => `oparl/${type}/${id}.json`,
-  list: (key: string, page: number) => `oparl/list/${key}/${page}.json`,
-};
-
-export const OPARL_OBJECT_TYPES = ['body', 'organization', 'meeting', 'agenda-item', 'file', 'location'] as const;
-export type OparlObjectType = (typeof OPARL_OBJECT_TYPES)[number];
+// Addresses and paging live beside the filter function's code, which needs them without the mapping.
+export { OPARL_OBJECT_TYPES, oparlPaths, paginate, type OparlObjectType } from './oparl-paths.ts';
 
 export interface OparlExport {
   /** Every object with its own URL, keyed by its path (see `oparlPaths`). */
   objects: Map<string, Json>;
   /** Every list page, keyed by its path. */
   pages: Map<string, Json>;
+  /** Every list's items before paging, keyed by the list's name: what the filter function pages. */
+  lists: Map<string, Json[]>;
+  /** Download copies: their path (see `oparlPaths.download`) → the upload under public/. */
+  downloads: Map<string, string>;
 }
 
 const MIME_TYPES: Record<string, string> = {
@@ -73,25 +71,6 @@ export function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
-/** Splits a list into pages with `data`, `pagination` and `links`, as OParl 1.1 lists have. */
-export function paginate(items: Json[], url: (page: number) => string, pageSize = OPARL_PAGE_SIZE): Json[] {
-  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
-  return Array.from({ length: totalPages }, (_, index) => {
-    const page = index + 1;
-    return {
-      data: items.slice(index * pageSize, page * pageSize),
-      pagination: { totalElements: items.length, elementsPerPage: pageSize, currentPage: page, totalPages },
-      links: {
-        first: url(1),
-        ...(page > 1 ? { prev: url(page - 1) } : {}),
-        self: url(page),
-        ...(page < totalPages ? { next: url(page + 1) } : {}),
-        last: url(totalPages),
-      },
-    };
-  });
-}
-
 const stamps = (times: FileTimes) => ({ created: berlinIso(times.created), modified: berlinIso(times.modified) });
 
 /** Drops keys whose value is `undefined` so the JSON and the validated object agree. */
@@ -110,6 +89,7 @@ export function buildOparl(source: OparlSource): OparlExport {
 
   const objects = new Map<string, Json>();
   const lists = new Map<string, Json[]>();
+  const downloads = new Map<string, string>();
   const addList = (key: string, items: Json[]) => lists.set(key, [...items].sort((a, b) => String(a.id).localeCompare(String(b.id))));
 
   // --- Organizations: one per network -------------------------------------------------
@@ -146,7 +126,8 @@ export function buildOparl(source: OparlSource): OparlExport {
     const pageUrl = url(`/archiv/${entry.id}/`);
     const meetingFileTimes = source.timesOf(`${MARKDOWN_COLLECTIONS.meetings.folder}/${entry.id}.md`);
     const upcoming = isMeetingUpcoming(d, source.instant);
-    const networkIds = d.networks?.length ? d.networks : source.networks.map((n) => n.id);
+    // Sorted: the build's pages and the filter function's data read the networks in different orders.
+    const networkIds = d.networks?.length ? d.networks : source.networks.map((n) => n.id).sort();
 
     const agendaItems = (d.agenda ?? []).map((name, index) => {
       const key = `${entry.id}-${index + 1}`;
@@ -167,6 +148,10 @@ export function buildOparl(source: OparlSource): OparlExport {
     const documentFiles = (d.documents ?? []).map((doc, index) => {
       const fileName = doc.file.split('/').pop() as string;
       const key = `${entry.id}-${index + 1}`;
+      const size = source.fileSize(doc.file);
+      // Only a file that exists can be downloaded; a missing upload keeps its accessUrl only.
+      const download = size === undefined ? undefined : oparlPaths.download(key, fileName);
+      if (download) downloads.set(download, doc.file);
       return {
         key,
         kind: doc.kind as string,
@@ -177,9 +162,9 @@ export function buildOparl(source: OparlSource): OparlExport {
           fileName,
           mimeType: mimeTypeOf(fileName),
           date: berlinDate(new Date(d.starts_at)),
-          size: source.fileSize(doc.file),
+          size,
           accessUrl: url(doc.file),
-          downloadUrl: url(doc.file),
+          downloadUrl: download && url(download),
           keyword: [t(`document.kind.${doc.kind}` as MessageKey)],
           ...stamps(source.timesOf(`public${doc.file}`)),
         }),
@@ -298,6 +283,37 @@ export function buildOparl(source: OparlSource): OparlExport {
   allLocations.push({ ...officeLocation, bodies: [bodyUrl] });
   addList('locations', allLocations);
 
+  // --- LegislativeTerms: the networks work and report by calendar year (the yearly
+  // meeting, the yearly figures for the advisory board), so each year with meetings on
+  // record is one "Arbeitsjahr". Only years with meetings: nothing is claimed for others.
+  const years = new Map<number, ContentEntry<Meeting>[]>();
+  for (const entry of source.meetings) {
+    const year = berlinYear(entry.data.starts_at);
+    years.set(year, [...(years.get(year) ?? []), entry]);
+  }
+  const legislativeTerms = [...years]
+    .sort(([a], [b]) => a - b)
+    .map(([year, meetings]) => {
+      const times = meetings.map((m) => source.timesOf(`${MARKDOWN_COLLECTIONS.meetings.folder}/${m.id}.md`));
+      const hasArchive = meetings.some((m) => !isMeetingUpcoming(m.data, source.instant));
+      const term = clean({
+        id: objectUrl('legislative-term', String(year)),
+        type: OPARL_TYPE('LegislativeTerm'),
+        name: t('data.oparl.legislativeTerm', { year }),
+        startDate: `${year}-01-01`,
+        endDate: `${year}-12-31`,
+        web: hasArchive ? url(`/archiv/jahr/${year}/`) : undefined,
+        created: berlinIso(earliest(...times.map((x) => x.created))),
+        modified: berlinIso(latest(...times.map((x) => x.modified))),
+      });
+      objects.set(oparlPaths.object('legislative-term', String(year)), { ...term, body: bodyUrl });
+      return term;
+    });
+  addList(
+    'legislative-terms',
+    legislativeTerms.map((term) => ({ ...term, body: bodyUrl })),
+  );
+
   const body = {
     id: bodyUrl,
     type: OPARL_TYPE('Body'),
@@ -313,7 +329,8 @@ export function buildOparl(source: OparlSource): OparlExport {
     agendaItem: listUrl('agenda-items'),
     file: listUrl('files'),
     locationList: listUrl('locations'),
-    legislativeTerm: [],
+    legislativeTerm: legislativeTerms,
+    legislativeTermList: listUrl('legislative-terms'),
     location: officeLocation,
     web: url('/netzwerke/'),
     ...stamps(settingsTimes),
@@ -341,5 +358,5 @@ export function buildOparl(source: OparlSource): OparlExport {
   for (const [key, items] of lists) {
     paginate(items, (page) => url(oparlPaths.list(key, page))).forEach((page, index) => pages.set(oparlPaths.list(key, index + 1), page));
   }
-  return { objects, pages };
+  return { objects, pages, lists, downloads };
 }

@@ -3,8 +3,6 @@
  * collections (so drafts and expired offers stay out exactly as on the pages), plus the
  * file times from git. Astro-only: the mapping modules beside it are plain functions.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   buildInstant,
   getAudiences,
@@ -18,9 +16,12 @@ import {
 } from '../site-data.ts';
 import { MARKDOWN_COLLECTIONS } from '../../schema/index.ts';
 import { HsdsExport } from './hsds.ts';
+import { hsdsEntries, type HsdsEntry } from './hsds-api-data.ts';
+import type { HsdsResourceName } from './hsds-api.ts';
 import type { JsonLdContext } from './jsonld.ts';
 import { buildOparl, type OparlExport } from './oparl.ts';
 import { createTimesOf, type TimesOf } from './timestamps.ts';
+import { publicFileSize, TIMED_FOLDERS } from './open-data.ts';
 
 /** The site's address: Astro's `site` (from `URL` on Netlify), as Astro exposes it to modules. */
 export function siteUrl(site?: URL): URL {
@@ -33,19 +34,11 @@ let times: TimesOf | undefined;
 
 /** File times for `content/…` and `public/uploads/…` paths. */
 export function timesOf(path: string) {
-  times ??= createTimesOf(process.cwd(), ['content', 'public/uploads'], buildInstant);
+  times ??= createTimesOf(process.cwd(), TIMED_FOLDERS, buildInstant);
   return times(path);
 }
 
 export const contentPath = (collection: keyof typeof MARKDOWN_COLLECTIONS, id: string) => `${MARKDOWN_COLLECTIONS[collection].folder}/${id}.md`;
-
-function fileSize(publicPath: string): number | undefined {
-  try {
-    return statSync(join(process.cwd(), 'public', publicPath)).size;
-  } catch {
-    return undefined;
-  }
-}
 
 async function loadAll() {
   const [settings, categories, audiences, organisations, offers, networks, meetings, news] = await Promise.all([
@@ -85,6 +78,13 @@ export function getHsdsExport(): Promise<HsdsExport> {
   return hsds;
 }
 
+let entries: Promise<Record<HsdsResourceName, HsdsEntry[]>> | undefined;
+/** The HSDS API's resources: list records and detail answers (see hsds-api-data.ts). */
+export function getHsdsEntries(): Promise<Record<HsdsResourceName, HsdsEntry[]>> {
+  entries ??= getHsdsExport().then(hsdsEntries);
+  return entries;
+}
+
 let oparl: Promise<OparlExport> | undefined;
 export function getOparlExport(): Promise<OparlExport> {
   oparl ??= exportContent().then((c) =>
@@ -95,7 +95,7 @@ export function getOparlExport(): Promise<OparlExport> {
       networks: c.networks,
       meetings: c.meetings,
       timesOf,
-      fileSize,
+      fileSize: publicFileSize(process.cwd()),
     }),
   );
   return oparl;

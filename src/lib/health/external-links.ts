@@ -34,6 +34,8 @@ export function describeFailure(result: LinkResult): string {
       return 'die Adresse (Domain) gibt es nicht mehr';
     case 'too-many-redirects':
       return 'die Seite leitet endlos weiter';
+    case 'non-public':
+      return 'der Link (oder eine Weiterleitung) zeigt auf eine interne, nicht öffentliche Adresse; aus Sicherheitsgründen rufen wir ihn nicht auf';
     case 'http':
       if (result.status === 404 || result.status === 410) return `die Seite gibt es nicht mehr (Fehler ${result.status})`;
       if (result.status && result.status >= 500) return `der Server meldet einen Fehler (${result.status})`;

@@ -74,7 +74,7 @@ export const SETTINGS: Setting[] = [
     group: 'privacy',
     purpose: 'Geheimer Zusatz, mit dem IP- und E-Mail-Adressen vor dem Speichern unkenntlich gemacht werden (Datenschutz).',
     requiredInProduction: true,
-    howToGet: `Selbst erzeugen: ${SECRET_COMMAND}.`,
+    howToGet: `Selbst erzeugen: ${SECRET_COMMAND}. Später nicht mehr ändern: die gespeicherten Newsletter-Anmeldungen werden über ihn gefunden.`,
     check: longSecret,
   },
   {

@@ -1,6 +1,6 @@
-/** HSDS `/`: version, profile and the OpenAPI description this export follows. */
+/** HSDS `/`: version, profile and this site's OpenAPI description (served at `/api/hsds/` by a rewrite). */
 import type { APIRoute } from 'astro';
-import { hsdsIndex } from '../../../lib/exports/hsds.ts';
+import { hsdsIndex } from '../../../lib/exports/hsds-api.ts';
 import { jsonResponse } from '../../../lib/exports/respond.ts';
 import { siteUrl } from '../../../lib/exports/source.ts';
 

@@ -1,0 +1,51 @@
+/**
+ * The open data the build hands to functions/hsds-api.ts and functions/oparl-api.ts
+ * (generated/opendata.json): built by the same HsdsExport, hsdsEntries and buildOparl as
+ * the static files, from the validated content with the same publication rule, so a
+ * filtered answer and a static file never disagree about a record.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContentSet } from '../load-content.ts';
+import { isOfferPublished, todayIn } from '../publication.ts';
+import type { OpenData } from '../../../functions/lib/opendata/data.ts';
+import { HsdsExport } from './hsds.ts';
+import { hsdsApiData, hsdsEntries } from './hsds-api-data.ts';
+import { buildOparl } from './oparl.ts';
+import { createTimesOf } from './timestamps.ts';
+
+/** Folders whose git history dates the exported records (see timestamps.ts). */
+export const TIMED_FOLDERS = ['content', 'public/uploads'];
+
+/** Size in bytes of a file under `<root>/public` (`/uploads/x.pdf`), if it exists. */
+export function publicFileSize(root: string) {
+  return (publicPath: string): number | undefined => {
+    try {
+      return statSync(join(root, 'public', publicPath)).size;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {
+  const settings = content.settings;
+  if (!settings) return undefined;
+  const timesOf = createTimesOf(root, TIMED_FOLDERS, instant);
+  const today = todayIn(instant);
+  const hsds = new HsdsExport({
+    site,
+    instant,
+    settings,
+    categories: content.categories,
+    audiences: content.audiences,
+    organisations: content.organisations,
+    offers: content.offers.filter((offer) => isOfferPublished(offer.data, today)),
+    timesOf,
+  });
+  const oparl = buildOparl({ site, instant, settings, networks: content.networks, meetings: content.meetings, timesOf, fileSize: publicFileSize(root) });
+  return {
+    hsds: hsdsApiData(hsdsEntries(hsds)),
+    oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) },
+  };
+}
