@@ -2,12 +2,9 @@
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeExternalLinks from 'rehype-external-links';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
-import { markdownSanitizeSchema, rehypeUntrustedContent } from './src/lib/markdown-sanitize.ts';
+import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { setupGate } from './src/integrations/setup-gate.ts';
@@ -34,16 +31,9 @@ export default defineConfig({
   // The service worker is written before the headers, so dist/sw.js gets its header rule.
   integrations: [setupGate(), contentGate(), functionData(), serviceWorker(), securityHeaders()],
   markdown: {
-    // Partner content is untrusted: raw HTML is reduced to a safe subset, links to
-    // other sites open without handing over `window.opener`.
-    processor: unified({
-      rehypePlugins: [
-        rehypeRaw,
-        [rehypeSanitize, markdownSanitizeSchema],
-        rehypeUntrustedContent,
-        [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
-      ],
-    }),
+    // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
+    // plugins render the newsletter mails).
+    processor: unified({ rehypePlugins }),
   },
   vite: {
     // decap-cms-app expects Node's `global` (stack notes).

@@ -1,29 +1,41 @@
 /**
  * POST /api/contact: a resident's message to an organisation, an offer's contact, a
  * network's coordination or the social office. The client names a recipient from the
- * build's directory, never an address. Bad input always gets a 4xx with German
- * messages per field; an accepted message is stored before the first send, so a
- * provider outage delays it but never loses it (functions/contact-retry.ts).
+ * build's directory, never an address. Bad input always gets a 4xx with messages per
+ * field in the visitor's language; an accepted message is stored before the first send,
+ * so a provider outage delays it but never loses it (functions/contact-retry.ts). A
+ * message posted several times at once (double click, a retrying browser) is stored and
+ * mailed once, and the per-client limit holds under any burst (lib/contact/admission.ts).
  */
 import type { Config, Context } from '@netlify/functions';
 import { siteFacts } from './lib/generated.ts';
+import { clientIp, guarded } from './lib/http/guard.ts';
 import { parseRequest } from './lib/contact/request.ts';
 import { validateContact } from './lib/contact/schema.ts';
 import { checkSpam } from './lib/contact/spam.ts';
 import { resolveRecipient } from './lib/contact/recipients.ts';
-import { takeRateSlot } from './lib/contact/rate-limit.ts';
-import { claimDedupe, dedupeKey, load, messages, newMessage, saveNew } from './lib/contact/messages.ts';
+import { admitMessage } from './lib/contact/admission.ts';
+import { load, newMessage, saveNew, type StoredMessage } from './lib/contact/messages.ts';
 import { attemptDelivery } from './lib/contact/deliver.ts';
 import { acceptedResponse, refusalResponse } from './lib/contact/respond.ts';
 import { refuse } from './lib/contact/types.ts';
+import { formatWait } from './lib/http/wait.ts';
 import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
 import { localizePath } from '../src/i18n/routing.ts';
 
-function clientIp(request: Request, context: Partial<Context> | undefined): string {
-  return context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
+/** How long a duplicate waits for its original to be stored before storing it itself. */
+const ORIGINAL_WAIT_MS = 3_000;
+
+async function waitForOriginal(id: string): Promise<StoredMessage | undefined> {
+  const until = Date.now() + ORIGINAL_WAIT_MS;
+  for (;;) {
+    const original = await load(id).catch(() => undefined);
+    if (original || Date.now() > until) return original;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
-export default async function contact(request: Request, context?: Partial<Context>): Promise<Response> {
+async function contact(request: Request, context?: Partial<Context>): Promise<Response> {
   const site = siteFacts();
   const base = { siteTitle: site.title };
   const parsed = await parseRequest(request);
@@ -46,31 +58,27 @@ export default async function contact(request: Request, context?: Partial<Contex
   const recipient = resolveRecipient(validation.input.recipient);
   if (!recipient) return refusalResponse(request, kind, refuse(400, 'recipient', t('contact.error.recipient.unknown')), context_, fields);
 
-  const ip = clientIp(request, context);
-  const nowMs = Date.now();
-  let slot: Awaited<ReturnType<typeof takeRateSlot>>;
+  let admission: Awaited<ReturnType<typeof admitMessage>>;
   try {
-    slot = await takeRateSlot(ip, nowMs);
+    admission = await admitMessage(clientIp(request, context), validation.input);
   } catch (error) {
     // Only a misconfigured deploy gets here (QN_RATE_LIMIT_SALT missing while mail is live).
-    console.error('contact: rate limit not usable', error);
+    console.error('contact: limit not usable', error);
     return refusalResponse(request, kind, refuse(503, 'form', t('contact.error.unavailable'), { 'retry-after': '120' }), context_, fields);
   }
-  if (!slot.allowed) {
-    const minutes = Math.ceil(slot.retryAfterMs / 60_000);
-    return refusalResponse(request, kind, refuse(429, 'form', t('contact.error.rateLimited', { minutes }), { 'retry-after': String(Math.ceil(slot.retryAfterMs / 1000)) }), context_, fields);
+  if (admission.state === 'limited') {
+    const headers = { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) };
+    return refusalResponse(request, kind, refuse(429, 'form', t('contact.error.rateLimited', { wait: formatWait(admission.retryAfterMs, lang) }), headers), context_, fields);
   }
-
-  const message = newMessage(validation.input, recipient, new Date(nowMs));
+  const message = newMessage(admission.id, validation.input, recipient, new Date());
+  if (admission.state === 'duplicate') {
+    // The same message a moment ago: answer as for the original, store and send nothing.
+    // If the original never got stored (its invocation was cut off), this request stores
+    // it under the original's id; the id is the idempotency key, so it is mailed once.
+    const original = await waitForOriginal(admission.id);
+    if (original) return acceptedResponse(request, kind, original.status === 'sent' ? 'sent' : 'queued', recipient.name, validation.input.email, context_, admission.id);
+  }
   try {
-    const key = dedupeKey(validation.input, ip);
-    const earlierId = await claimDedupe(key, message.id, nowMs);
-    const earlier = earlierId ? await load(earlierId) : undefined;
-    if (earlier) {
-      const state = earlier.status === 'sent' ? 'sent' : 'queued';
-      return acceptedResponse(request, kind, state, recipient.name, validation.input.email, context_, earlier.id);
-    }
-    if (earlierId) await messages().setJSON(key, { id: message.id, at: nowMs });
     await saveNew(message);
   } catch (error) {
     console.error('contact: could not store the message', error);
@@ -80,13 +88,15 @@ export default async function contact(request: Request, context?: Partial<Contex
   // Stored: from here on the message is safe, whatever the provider does.
   let outcome: string;
   try {
-    outcome = await attemptDelivery(message, { nowMs });
+    outcome = await attemptDelivery(message, { first: true });
   } catch (error) {
     console.error(`contact: first attempt for ${message.id} failed, the retry job takes over`, error);
     outcome = 'retry-later';
   }
   return acceptedResponse(request, kind, outcome === 'sent' ? 'sent' : 'queued', recipient.name, validation.input.email, context_, message.id);
 }
+
+export default guarded('contact', contact);
 
 export const config: Config = {
   path: '/api/contact',

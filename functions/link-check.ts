@@ -6,14 +6,14 @@
  * instead of being cut off.
  */
 import type { Config } from '@netlify/functions';
-import type { HealthReport } from '../src/lib/health/index.ts';
 import { readGenerated, siteFacts } from './lib/generated.ts';
+import { GENERATED_FILES } from '../src/lib/generated-files.ts';
 import { runLinkCheck } from './lib/links/run.ts';
 import { LINK_STORE } from './lib/links/results.ts';
 import { store } from './lib/stores.ts';
 
 export default async (): Promise<Response> => {
-  const health = readGenerated<HealthReport>('health.json');
+  const health = readGenerated(GENERATED_FILES.health);
   let site = '';
   try {
     site = siteFacts().url;

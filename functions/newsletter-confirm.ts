@@ -17,7 +17,8 @@ import { consentText, consentTextOf, consentVersion } from './lib/newsletter/con
 import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.ts';
-import { first, readFields } from './lib/newsletter/request.ts';
+import { first, newsletterSpec, readRequest, refusalAnswer } from './lib/newsletter/request.ts';
+import { guarded } from './lib/http/guard.ts';
 import { claimToken, finishToken, markerState, releaseToken } from './lib/newsletter/single-use.ts';
 import { recordConfirmation } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
@@ -134,7 +135,7 @@ async function confirm(raw: unknown, data: NewsletterData, lang: Language): Prom
 
 const languageOf = (code: string | null | undefined): Language => (isLanguage(code) ? code : DEFAULT_LANG);
 
-export default async (request: Request): Promise<Response> => {
+export default guarded('newsletter-confirm', async (request: Request): Promise<Response> => {
   const url = new URL(request.url);
   let lang = languageOf(url.searchParams.get('lang'));
   const t = () => useTranslations(lang);
@@ -146,8 +147,10 @@ export default async (request: Request): Promise<Response> => {
     return unavailable('Newsletter', t()('newsletter.error.unavailable'), lang);
   }
   try {
+    const read = await readRequest(request, newsletterSpec(['GET', 'POST']), lang);
+    if (!read.ok) return refusalAnswer(request, data.site.title, read.refusal, lang);
     if (request.method === 'POST') {
-      const fields = await readFields(request);
+      const { fields } = read;
       if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
       // The button sends the token in the body; a bare POST to the link carries it in the query.
       const fromBody = fields.get('token')?.[0];
@@ -158,10 +161,11 @@ export default async (request: Request): Promise<Response> => {
     console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
     return unavailable(data.site.title, t()('newsletter.error.unavailable'), lang);
   }
-};
+});
 
 export const config: Config = {
   path: '/api/newsletter/confirm',
-  method: ['GET', 'POST'],
+  // No `method` here: the function answers a wrong method itself, with a German message
+  // (lib/http/request.ts), instead of the platform's bare 405.
   rateLimit: { windowLimit: 30, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

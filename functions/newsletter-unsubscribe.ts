@@ -7,17 +7,19 @@
  * `List-Unsubscribe=One-Click` is the RFC 8058 one-click request a mail program sends
  * from its own "Abbestellen" button: it unsubscribes the networks the mail was sent for.
  *
- * The Blobs record (which the sending function reads) is changed first; the Resend
- * contact follows. If Resend is unreachable the person is still unsubscribed from
- * everything we send, so the page says so and the error is logged for the office.
+ * The Blobs record (which the sending function reads) is changed first, then a job is
+ * stored that brings the change to Resend, now and, if Resend fails, by the retry job
+ * until it succeeds (lib/newsletter/unsubscribe-jobs.ts). So the page may say
+ * "abgemeldet" as soon as both are stored: no newsletter follows.
  */
 import type { Config } from '@netlify/functions';
 import { t } from '../src/i18n/index.ts';
 import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
-import { unsubscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
 import { paragraph, renderPage } from './lib/newsletter/page.ts';
-import { first, readFields } from './lib/newsletter/request.ts';
+import { first, newsletterSpec, readRequest, refusalAnswer } from './lib/newsletter/request.ts';
+import { applyJob, queueUnsubscribe } from './lib/newsletter/unsubscribe-jobs.ts';
+import { guarded } from './lib/http/guard.ts';
 import { recordUnsubscribe } from './lib/newsletter/subscribers.ts';
 import { escapeHtml, joinGerman, networkLabels } from './lib/newsletter/templates.ts';
 import { verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
@@ -59,12 +61,9 @@ function choicePage(token: string, payload: TokenPayload, data: NewsletterData):
 async function unsubscribe(payload: TokenPayload, scope: 'networks' | 'all', via: 'form' | 'one-click', data: NewsletterData): Promise<Response> {
   const all = scope === 'all' || payload.networks.length === 0;
   await recordUnsubscribe(payload.email, all ? 'all' : payload.networks, new Date().toISOString(), via);
-  const affected = all ? data.networks : data.networks.filter((n) => payload.networks.includes(n.slug));
-  try {
-    await unsubscribeContact(payload.email, affected, all);
-  } catch (error) {
-    console.error('[newsletter] Resend contact not updated after unsubscribe (our own sending already stopped)', error);
-  }
+  const job = await queueUnsubscribe(payload.email, all ? [] : payload.networks, all);
+  // Failures are kept in the job and retried; the person is unsubscribed either way.
+  await applyJob(job, data, { first: true });
   const text = all
     ? t('newsletter.unsubscribed.allText', { site: data.site.title })
     : t('newsletter.unsubscribed.text', { networks: joinGerman(networkLabels(payload.networks, data.networks)) });
@@ -76,7 +75,7 @@ async function unsubscribe(payload: TokenPayload, scope: 'networks' | 'all', via
   });
 }
 
-export default async (request: Request): Promise<Response> => {
+export default guarded('newsletter-unsubscribe', async (request: Request): Promise<Response> => {
   let data: NewsletterData;
   try {
     data = newsletterData();
@@ -86,8 +85,10 @@ export default async (request: Request): Promise<Response> => {
   }
   try {
     const url = new URL(request.url);
+    const read = await readRequest(request, newsletterSpec(['GET', 'POST']));
+    if (!read.ok) return refusalAnswer(request, data.site.title, read.refusal);
     if (request.method === 'POST') {
-      const fields = await readFields(request);
+      const { fields } = read;
       const oneClick = first(fields, 'List-Unsubscribe') === 'One-Click';
       const token = first(fields, 'token') || (url.searchParams.get('token') ?? '');
       const payload = check(token);
@@ -102,9 +103,10 @@ export default async (request: Request): Promise<Response> => {
     console.error(error instanceof NewsletterConfigError ? `[newsletter] ${error.message}` : error);
     return renderPage({ siteTitle: data.site.title, status: 503, tone: 'error', title: t('newsletter.unsubscribe.failed'), body: '' });
   }
-};
+});
 
 export const config: Config = {
   path: '/api/newsletter/unsubscribe',
-  method: ['GET', 'POST'],
+  // No `method` here: the function answers a wrong method itself, with a German message
+  // (lib/http/request.ts), instead of the platform's bare 405.
 };

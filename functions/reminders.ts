@@ -4,9 +4,8 @@
  * is claimed in Blobs before it is sent, so a retried or doubled run never mails twice.
  */
 import type { Config } from '@netlify/functions';
-import type { HealthReport } from '../src/lib/health/index.ts';
-import type { RecipientDirectory } from '../src/lib/recipients.ts';
 import { readGenerated, siteFacts } from './lib/generated.ts';
+import { GENERATED_FILES } from '../src/lib/generated-files.ts';
 import { LINK_STORE } from './lib/links/results.ts';
 import { STORE_NAME as CONTACT_STORE } from './lib/contact/messages.ts';
 import { REMINDER_STORE, runReminders } from './lib/reminders/run.ts';
@@ -15,11 +14,12 @@ import { now } from '../src/lib/clock.ts';
 
 export default async (): Promise<Response> => {
   const run = await runReminders({
-    health: readGenerated<HealthReport>('health.json'),
-    recipients: readGenerated<RecipientDirectory>('recipients.json'),
+    health: readGenerated(GENERATED_FILES.health),
+    recipients: readGenerated(GENERATED_FILES.recipients),
     site: siteFacts(),
     now: now(),
     store: store(REMINDER_STORE),
+    claims: store(`${REMINDER_STORE}-claims`),
     linkStore: store(LINK_STORE),
     contactStore: store(CONTACT_STORE),
     log: (message) => console.log(message),

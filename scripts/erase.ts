@@ -7,7 +7,8 @@
  * access token) for Blobs, QN_RATE_LIMIT_SALT (the keys are derived from it) and
  * RESEND_API_KEY. Inside `netlify dev`/tests NETLIFY_BLOBS_CONTEXT is used as it is.
  */
-import { isValidEmail, normaliseEmail } from '../functions/lib/newsletter/address.ts';
+import { normaliseEmail } from '../functions/lib/newsletter/address.ts';
+import { checkAddress } from '../functions/lib/address.ts';
 import { erasePerson } from '../functions/lib/erase/erase-person.ts';
 
 const OUTCOME = { removed: 'gelöscht', none: 'nichts gespeichert', skipped: 'übersprungen', failed: 'FEHLGESCHLAGEN' } as const;
@@ -18,7 +19,7 @@ function fail(message: string): never {
 }
 
 const email = normaliseEmail(process.argv[2] ?? '');
-if (!email || process.argv.length > 3 || !isValidEmail(email)) fail('Aufruf: npm run erase -- <E-Mail-Adresse>  (genau eine gültige Adresse)');
+if (!email || process.argv.length > 3 || !checkAddress(email).ok) fail('Aufruf: npm run erase -- <E-Mail-Adresse>  (genau eine gültige Adresse)');
 
 if (!process.env.NETLIFY_BLOBS_CONTEXT) {
   // The Blobs keys are HMACs under this secret: without the production value nothing would be found.

@@ -8,13 +8,16 @@
  *   npm run health -- --markdown   Markdown (for CI summaries)
  *   npm run health -- --links f.json   judge external links by this link-check result
  *
+ * Internal links are judged against the pages of the last build in dist/ (`npm run build`);
+ * without a build the report says they were not checked.
+ *
  * Without --links the last result of the weekly link check is read from Netlify Blobs
  * when the environment provides them (Netlify build, `netlify dev`); otherwise the
  * report says that external links were not judged.
  */
 import { readFileSync } from 'node:fs';
 import { now } from '../src/lib/clock.ts';
-import { gatherHealthInput } from '../src/lib/health/gather.ts';
+import { gatherHealthInput, lastBuildPaths } from '../src/lib/health/gather.ts';
 import { computeHealth, exitCode } from '../src/lib/health/index.ts';
 import { formatMarkdown, formatText } from '../src/lib/health/format.ts';
 import { readLinkReportFromEnvironment } from '../src/lib/health/link-source.ts';
@@ -36,7 +39,8 @@ if (linksFile) {
 }
 
 const root = process.cwd();
-const input = gatherHealthInput(root, now(), links);
+// Internal links are judged against the last build (dist/); without one the report says they were not checked.
+const input = gatherHealthInput(root, now(), { links, sitePaths: lastBuildPaths(root) });
 const report = computeHealth(input);
 const siteUrl = (input.content.settings?.website_url ?? '').replace(/\/$/, '');
 

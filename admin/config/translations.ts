@@ -16,6 +16,12 @@ export const LOCALES = [DEFAULT_LOCALE, ...TRANSLATION_LANGUAGES];
 /** The schemas' key for the translations and the flag inside each language. */
 export const TRANSLATIONS_FIELD = 'translations';
 export const MACHINE_TRANSLATED = 'machine_translated';
+/**
+ * Hashes `npm run translate` keeps with each translation (functions/lib/translate/sources.ts).
+ * Not edited in the CMS, but carried through every save: without them a German change saved
+ * in Decap could no longer be told from an old one.
+ */
+export const TRANSLATION_BOOKKEEPING = ['source_hash', 'translation_hash'] as const;
 const BODY = 'body';
 
 export const I18N_CONFIG = { structure: 'single_file', locales: LOCALES, default_locale: DEFAULT_LOCALE } as const;
@@ -34,7 +40,7 @@ export const TRANSLATED_COLLECTIONS = (Object.keys(MARKDOWN_COLLECTIONS) as Mark
 
 /** The text fields of a collection that can be translated (same names as the German fields). */
 export function translatableFields(name: MarkdownCollection): string[] {
-  return Object.keys(languageShape(name) ?? {}).filter((key) => key !== MACHINE_TRANSLATED);
+  return Object.keys(languageShape(name) ?? {}).filter((key) => key !== MACHINE_TRANSLATED && !(TRANSLATION_BOOKKEEPING as readonly string[]).includes(key));
 }
 
 /**

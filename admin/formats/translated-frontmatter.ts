@@ -5,7 +5,7 @@
  * Decap's own front-matter code read and write the YAML, so files look as before.
  */
 import { frontmatterYAML } from 'decap-cms-core/dist/esm/formats/frontmatter.js';
-import { DEFAULT_LOCALE, MACHINE_TRANSLATED, TRANSLATIONS_FIELD } from '../config/translations.ts';
+import { DEFAULT_LOCALE, MACHINE_TRANSLATED, TRANSLATION_BOOKKEEPING, TRANSLATIONS_FIELD } from '../config/translations.ts';
 import { TRANSLATION_LANGUAGES } from '../../src/schema/translations.ts';
 
 type Data = Record<string, unknown>;
@@ -43,12 +43,13 @@ export function pickTranslation(data: unknown, paths: TranslationPaths): Data | 
   // A language with only the flag (Decap fills in its default) is no translation.
   if (!Object.keys(picked).length) return undefined;
   if (typeof source[MACHINE_TRANSLATED] === 'boolean') picked[MACHINE_TRANSLATED] = source[MACHINE_TRANSLATED];
+  for (const key of TRANSLATION_BOOKKEEPING) if (typeof source[key] === 'string') picked[key] = source[key];
   return picked;
 }
 
 /** Decap's per-locale data → the file's data: German at the root, the rest under `translations`. */
 export function joinLocales(byLocale: Data, paths: TranslationPaths): Data {
-  const { [MACHINE_TRANSLATED]: _flag, [TRANSLATIONS_FIELD]: _old, ...german } = (byLocale[DEFAULT_LOCALE] ?? {}) as Data;
+  const { [MACHINE_TRANSLATED]: _flag, [TRANSLATIONS_FIELD]: _old, source_hash: _s, translation_hash: _t, ...german } = (byLocale[DEFAULT_LOCALE] ?? {}) as Data;
   const translations: Data = {};
   for (const lang of TRANSLATION_LANGUAGES) {
     const picked = pickTranslation(byLocale[lang], paths);

@@ -1,8 +1,11 @@
 /**
- * The one way functions send mail. With RESEND_API_KEY the `resend` SDK delivers (it
- * reads RESEND_BASE_URL itself, which is how tests point it at a local fake); without
- * it, mails land in the local outbox (.outbox/*.eml). Callers get a plain result and
- * decide about retries: the SDK never throws for HTTP errors, it answers {data, error}.
+ * The one mail transport. With RESEND_API_KEY the `resend` SDK delivers (it reads
+ * RESEND_BASE_URL itself, which is how tests point it at a local fake); without it, mails
+ * land in the local outbox (.outbox/*.eml). Written once here: the sender default, the
+ * header checks, the timeout race, the retry classification and the outbox fallback.
+ * `sendMail` (one mail) and `sendBatch` (up to 100, Resend's /emails/batch) are thin
+ * callers. Callers get a plain result and decide about retries: the SDK never throws
+ * for HTTP errors, it answers {data, error}.
  */
 import { Resend } from 'resend';
 import { hasLineBreak, parseAddress } from './mime.ts';
@@ -20,16 +23,19 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-export type SendResult = { ok: true; id: string } | { ok: false; retryable: boolean; status?: number; message: string };
+type Failure = { ok: false; retryable: boolean; status?: number; message: string };
+export type SendResult = { ok: true; id: string } | Failure;
+export type BatchResult = { ok: true; ids: string[] } | Failure;
 
 export interface SendOptions {
   /** Resend keeps it 24 h: a repeated send with the same key never delivers twice. */
   idempotencyKey?: string;
-  /** Default: env MAIL_TIMEOUT_MS, else 5,000 ms. A timeout is a retryable failure. */
+  /** Default: env MAIL_TIMEOUT_MS, else 5 s for one mail, 15 s for a batch. A timeout is a retryable failure. */
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 5_000;
+export const MAX_BATCH_SIZE = 100;
+
 const FALLBACK_FROM = 'Quartiersnetz <noreply@example.org>';
 const SIMPLE_EMAIL = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/;
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
@@ -45,16 +51,20 @@ export function defaultFrom(): string {
   }
 }
 
-function timeoutFromEnv(): number {
+function timeoutMs(options: SendOptions, fallback: number): number {
+  if (options.timeoutMs !== undefined) return options.timeoutMs;
   const value = Number(process.env.MAIL_TIMEOUT_MS);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+type CompleteMail = OutgoingMail & { from: string };
 
 /**
  * One address, no header tricks: anything else is a programming error, never retried.
- * Exported for the newsletter batches, which bypass sendMail (newsletter/send.ts).
+ * Exported for the newsletter send, which refuses a failing mail on its own before it
+ * freezes a batch (newsletter/send.ts); sendMail and sendBatch check every mail anyway.
  */
-export function checkMail(mail: OutgoingMail & { from: string }): string | undefined {
+export function checkMail(mail: CompleteMail): string | undefined {
   for (const [label, value] of [['to', mail.to], ['from', mail.from], ['replyTo', mail.replyTo]] as const) {
     if (value === undefined) continue;
     if (hasLineBreak(value)) return `${label} contains a line break`;
@@ -69,45 +79,34 @@ export function checkMail(mail: OutgoingMail & { from: string }): string | undef
 }
 
 function isRetryableStatus(status: number | undefined, name: string | undefined): boolean {
-  if (status === undefined || status === null) return true; // network error or timeout
+  if (status === undefined) return true; // network error or timeout
   if (status === 429 || status >= 500) return true;
   // Resend answers 409 while a request with the same key is still being processed.
   return status === 409 && name === 'concurrent_idempotent_requests';
 }
 
-async function sendWithResend(mail: OutgoingMail & { from: string }, key: string, options: SendOptions): Promise<SendResult> {
-  const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
+type SdkAnswer<T> = { data: T | null; error: { statusCode?: number | null; name?: string; message?: string } | null };
+
+/** One Resend call, raced against the timeout and classified; never throws. */
+async function callResend<T>(key: string, ms: number, run: (resend: Resend, signal: AbortSignal) => Promise<SdkAnswer<T>>): Promise<{ ok: true; data: T } | Failure> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<SendResult>((resolve) => {
+  const timedOut = new Promise<Failure>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ ok: false, retryable: true, message: `no answer within ${timeoutMs} ms` });
-    }, timeoutMs);
+      resolve({ ok: false, retryable: true, message: `no answer within ${ms} ms` });
+    }, ms);
   });
-  const resend = new Resend(key);
-  const attempt = resend.emails
-    .send(
-      {
-        from: mail.from,
-        to: [mail.to],
-        replyTo: mail.replyTo,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-      },
-      { idempotencyKey: options.idempotencyKey, signal: controller.signal },
-    )
-    .then(({ data, error }): SendResult => {
+  const attempt = run(new Resend(key), controller.signal)
+    .then(({ data, error }): { ok: true; data: T } | Failure => {
       if (error || !data) {
         const status = typeof error?.statusCode === 'number' ? error.statusCode : undefined;
         return { ok: false, retryable: isRetryableStatus(status, error?.name), status, message: error?.message ?? 'empty answer' };
       }
-      return { ok: true, id: data.id };
+      return { ok: true, data };
     })
     // The SDK should not throw, but a transport must never take the caller down.
-    .catch((error: unknown): SendResult => ({ ok: false, retryable: true, message: String(error) }));
+    .catch((error: unknown): Failure => ({ ok: false, retryable: true, message: String(error) }));
   try {
     return await Promise.race([attempt, timedOut]);
   } finally {
@@ -115,16 +114,55 @@ async function sendWithResend(mail: OutgoingMail & { from: string }, key: string
   }
 }
 
-export async function sendMail(mail: OutgoingMail, options: SendOptions = {}): Promise<SendResult> {
-  const complete = { ...mail, from: mail.from ?? defaultFrom() };
-  const problem = checkMail(complete);
-  if (problem) return { ok: false, retryable: false, message: problem };
-  const key = process.env.RESEND_API_KEY;
-  if (key) return sendWithResend(complete, key, options);
+function payload(mail: CompleteMail) {
+  return { from: mail.from, to: [mail.to], replyTo: mail.replyTo, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers };
+}
+
+/** Completes and checks the mails; a problem is a permanent failure. */
+function prepare(mails: OutgoingMail[]): { ok: true; mails: CompleteMail[] } | Failure {
+  const complete = mails.map((mail) => ({ ...mail, from: mail.from ?? defaultFrom() }));
+  for (const mail of complete) {
+    const problem = checkMail(mail);
+    if (problem) return { ok: false, retryable: false, message: problem };
+  }
+  return { ok: true, mails: complete };
+}
+
+function toOutbox(mails: CompleteMail[], keys: (string | undefined)[]): { ok: true; ids: string[] } | Failure {
   try {
-    const { id } = writeToOutbox(complete, options.idempotencyKey);
-    return { ok: true, id };
+    return { ok: true, ids: mails.map((mail, i) => writeToOutbox(mail, keys[i]).id) };
   } catch (error) {
     return { ok: false, retryable: true, message: `outbox: ${String(error)}` };
   }
+}
+
+export async function sendMail(mail: OutgoingMail, options: SendOptions = {}): Promise<SendResult> {
+  const prepared = prepare([mail]);
+  if (!prepared.ok) return prepared;
+  const [complete] = prepared.mails;
+  const key = process.env.RESEND_API_KEY;
+  if (!key) {
+    const written = toOutbox([complete], [options.idempotencyKey]);
+    return written.ok ? { ok: true, id: written.ids[0] } : written;
+  }
+  const result = await callResend(key, timeoutMs(options, 5_000), (resend, signal) => resend.emails.send(payload(complete), { idempotencyKey: options.idempotencyKey, signal }));
+  return result.ok ? { ok: true, id: result.data.id } : result;
+}
+
+/**
+ * Up to MAX_BATCH_SIZE mails in one request, under one idempotency key: a batch sent
+ * again after a crash or a timeout returns the first result instead of delivering twice
+ * (which needs the very same payload). In the outbox each mail gets a key derived from it.
+ */
+export async function sendBatch(mails: OutgoingMail[], options: SendOptions & { idempotencyKey: string }): Promise<BatchResult> {
+  if (mails.length === 0) return { ok: true, ids: [] };
+  if (mails.length > MAX_BATCH_SIZE) return { ok: false, retryable: false, message: `batch of ${mails.length} exceeds ${MAX_BATCH_SIZE}` };
+  const prepared = prepare(mails);
+  if (!prepared.ok) return prepared;
+  const key = process.env.RESEND_API_KEY;
+  if (!key) return toOutbox(prepared.mails, prepared.mails.map((_, i) => `${options.idempotencyKey}/${i}`));
+  const result = await callResend(key, timeoutMs(options, 15_000), (resend, signal) =>
+    resend.batch.send(prepared.mails.map(payload), { idempotencyKey: options.idempotencyKey, signal }) as Promise<SdkAnswer<{ data: { id: string }[] }>>,
+  );
+  return result.ok ? { ok: true, ids: (result.data.data ?? []).map((d) => d.id) } : result;
 }

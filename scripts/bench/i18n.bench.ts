@@ -7,11 +7,12 @@
  * Built from a throwaway copy of the project, so dist/ is left alone.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LANGUAGES } from '../../src/i18n/languages.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
+import { countPages } from '../lib/bare-astro.ts';
 import { pageAssets } from '../../src/lib/page-assets.ts';
 import { SERVICE_WORKER_FILE } from '../../src/integrations/service-worker.ts';
 
@@ -22,14 +23,6 @@ const projectRoot = process.cwd();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
 
-function countPages(dir: string): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) n += countPages(join(dir, entry.name));
-    else if (entry.name.endsWith('.html')) n += 1;
-  }
-  return n;
-}
 
 const root = makeScaledProject(projectRoot, 0);
 try {

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAtomicBlobs } from '../../tests/newsletter/atomic-blobs.ts';
+import { startAtomicBlobs } from '../../tests/helpers/atomic-blobs.ts';
 import { startResendFake } from '../../tests/helpers/resend-fake.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { buildNewsletterData } from '../../src/lib/newsletter-data.ts';

@@ -87,6 +87,17 @@ export function generateOffers(count: number, refs: { organisations: string[]; n
   return offers;
 }
 
+/** The slugs generated offers may reference: the organisations, networks and taxonomies under `root`. */
+export function contentRefs(root: string) {
+  const { content } = loadContent(root);
+  return {
+    organisations: content.organisations.map((o) => o.id),
+    networks: content.networks.map((n) => n.id),
+    categories: content.categories.map((c) => c.slug),
+    audiences: content.audiences.map((a) => a.slug),
+  };
+}
+
 /**
  * A throwaway copy of the project (sources, content, public; node_modules linked) with
  * `count` generated offers added. Returns its root; call `rmSync(root, { recursive: true })` after.
@@ -101,13 +112,7 @@ export function makeScaledProject(projectRoot: string, count: number, seed = 42)
     }
   }
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const { content } = loadContent(projectRoot);
-  const refs = {
-    organisations: content.organisations.map((o) => o.id),
-    networks: content.networks.map((n) => n.id),
-    categories: content.categories.map((c) => c.slug),
-    audiences: content.audiences.map((a) => a.slug),
-  };
+  const refs = contentRefs(projectRoot);
   const dir = join(root, 'content', 'offers');
   mkdirSync(dir, { recursive: true });
   for (const offer of generateOffers(count, refs, seed)) writeFileSync(join(dir, `${offer.id}.md`), offer.text);

@@ -6,6 +6,7 @@ import { ar } from './ar.ts';
 import { ru } from './ru.ts';
 import { uk } from './uk.ts';
 import { LANGUAGES, type InterfaceLanguage, type Language } from './languages.ts';
+import { displayNames } from '../lib/intl.ts';
 
 export type { MessageKey, InterfaceLanguage, Language };
 export { LANGUAGES };
@@ -42,11 +43,20 @@ export function useTranslations(lang: string = DEFAULT_LANG) {
 
 export const t = useTranslations(DEFAULT_LANG);
 
+const languageNames = new Map<string, string>();
+
 /** German names of languages, for the `languages` fields (ISO 639-1). */
 export function languageName(code: string, locale = 'de'): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
+  // Asked for every offer on every list page in every language: a handful of distinct answers.
+  const key = `${locale}\u0000${code}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    try {
+      name = displayNames(locale, { type: 'language' }).of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    languageNames.set(key, name);
   }
+  return name;
 }

@@ -5,7 +5,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { loadContent } from '../lib/load-content.ts';
+import { loadContentOnce } from '../lib/load-content.ts';
 import { formatProblem } from '../schema/problems.ts';
 
 export function contentGate(): AstroIntegration {
@@ -14,7 +14,8 @@ export function contentGate(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, config, logger }) => {
         const root = fileURLToPath(config.root);
-        const { problems } = loadContent(root);
+        // Loaded once for the whole build: function-data and the pages reuse this parse.
+        const { problems } = loadContentOnce(root);
         if (problems.length === 0) return;
         const list = problems.map((p) => `- ${formatProblem(p)}`).join('\n');
         if (command === 'build') {

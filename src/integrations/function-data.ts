@@ -10,46 +10,41 @@
  */
 import type { AstroIntegration } from 'astro';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadContent } from '../lib/load-content.ts';
+import { loadContentOnce, type LoadResult } from '../lib/load-content.ts';
 import { berlinDate } from '../lib/dates.ts';
 import { now } from '../lib/clock.ts';
 import { buildRecipientDirectory } from '../lib/recipients.ts';
 import { healthReportFor } from '../lib/health/gather.ts';
+import { builtPaths } from '../lib/health/site-paths.ts';
+import { recordPlannedPaths } from '../lib/health/planned-paths.ts';
 import { writeNewsletterData } from '../lib/newsletter-data.ts';
+import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
+import { siteFactsFrom } from '../lib/site-facts.ts';
 import { buildOpenData } from '../lib/exports/open-data.ts';
-import { OPEN_DATA_FILE } from '../../functions/lib/opendata/data.ts';
 
-function writeJson(file: string, value: unknown) {
-  // Write-then-rename: a function reading at the same moment never sees half a file.
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(temporary, file);
+/**
+ * Generates generated/recipients.json, site.json, health.json and opendata.json for the
+ * project at `root` from content loaded once (the build gate loaded it already).
+ */
+export function writeFunctionData(root: string, outDir = join(root, 'generated'), siteUrl?: string, loaded: LoadResult = loadContentOnce(root)): { recipients: number } {
+  const { content } = loaded;
+  const recipients = buildRecipientDirectory(content, berlinDate(now()));
+  writeGenerated(outDir, GENERATED_FILES.recipients, recipients);
+  // The health report without external link results: reminders and the link check read
+  // it (issue 7). Internal links are judged once the build is done (writeBuiltHealth).
+  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
+  if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
+  // The open-data lists the HSDS and OParl functions filter and page.
+  const openData = buildOpenData(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
+  if (openData) writeGenerated(outDir, GENERATED_FILES.openData, openData);
+  return { recipients: Object.keys(recipients).length };
 }
 
-/** Generates generated/recipients.json and generated/site.json for the project at `root`. */
-export function writeFunctionData(root: string, outDir = join(root, 'generated'), siteUrl?: string): { recipients: number } {
-  const { content } = loadContent(root);
-  const recipients = buildRecipientDirectory(content, berlinDate(now()));
-  mkdirSync(outDir, { recursive: true });
-  writeJson(join(outDir, 'recipients.json'), recipients);
-  // The health report without link results: reminders and the link check read it (issue 7).
-  writeJson(join(outDir, 'health.json'), healthReportFor(root, now()));
-  const settings = content.settings;
-  if (settings) {
-    writeJson(join(outDir, 'site.json'), {
-      title: settings.title,
-      url: (settings.website_url ?? siteUrl ?? '').replace(/\/$/, ''),
-      mailFrom: `${settings.newsletter.from_name} <${settings.newsletter.from_email}>`,
-      office: { name: settings.office.name, email: settings.office.email },
-    });
-  }
-  // The open-data lists the HSDS and OParl functions filter and page (one more hand-over).
-  const openData = buildOpenData(root, content, new URL(siteUrl ?? settings?.website_url ?? 'http://localhost:4321'), now());
-  if (openData) writeJson(join(outDir, OPEN_DATA_FILE), openData);
-  return { recipients: Object.keys(recipients).length };
+/** Rewrites generated/health.json with internal links judged against the pages in `dist`. */
+export function writeBuiltHealth(root: string, dist: string, outDir = join(root, 'generated')): void {
+  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { sitePaths: builtPaths(dist) }));
 }
 
 export function functionData(): AstroIntegration {
@@ -61,10 +56,26 @@ export function functionData(): AstroIntegration {
       'astro:config:setup': async ({ config, logger }) => {
         root = fileURLToPath(config.root);
         siteUrl = config.site;
-        const { recipients } = writeFunctionData(root, undefined, siteUrl);
+        const loaded = loadContentOnce(root);
+        const { recipients } = writeFunctionData(root, undefined, siteUrl, loaded);
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
-        await writeNewsletterData(root, undefined, siteUrl);
+        await writeNewsletterData(root, undefined, siteUrl, loaded.content);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
+      },
+      'astro:build:start': ({ setPrerenderer }) => {
+        // Astro lists every path it will write before rendering the first page: recorded
+        // for the health report that /admin/zustand/ renders in this same build.
+        setPrerenderer((prerenderer) => ({
+          ...prerenderer,
+          async getStaticPaths() {
+            const paths = await prerenderer.getStaticPaths();
+            recordPlannedPaths(paths);
+            return paths;
+          },
+        }));
+      },
+      'astro:build:done': ({ dir }) => {
+        writeBuiltHealth(root, fileURLToPath(dir));
       },
       'astro:server:setup': async ({ server, logger }) => {
         const contentDir = resolve(root, 'content') + sep;
@@ -74,8 +85,9 @@ export function functionData(): AstroIntegration {
           clearTimeout(timer);
           timer = setTimeout(() => {
             try {
-              writeFunctionData(root, undefined, siteUrl);
-              writeNewsletterData(root, undefined, siteUrl).catch((error) => logger.warn(`generated/newsletter.json: ${String(error)}`));
+              const loaded = loadContentOnce(root);
+              writeFunctionData(root, undefined, siteUrl, loaded);
+              writeNewsletterData(root, undefined, siteUrl, loaded.content).catch((error) => logger.warn(`generated/newsletter.json: ${String(error)}`));
             } catch (error) {
               logger.warn(`generated/ konnte nicht aktualisiert werden: ${String(error)}`);
             }

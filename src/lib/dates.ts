@@ -1,4 +1,6 @@
 /** Dates as residents read them: always in Europe/Berlin, whatever zone the server runs in. */
+import { dateTimeFormat } from './intl.ts';
+
 export const TIME_ZONE = 'Europe/Berlin';
 
 const partsFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -10,22 +12,22 @@ export function berlinDate(instant: Date): string {
 
 /** Weekday of an instant in Berlin as the schema's day code. */
 export function berlinWeekday(instant: Date): 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su' {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'short' }).format(instant).toLowerCase();
+  const name = dateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'short' }).format(instant).toLowerCase();
   return name.slice(0, 2) as 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su';
 }
 
 /** `HH:MM` of an instant in Berlin. */
 export function berlinClock(instant: Date): string {
-  return new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return dateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
 export function formatDate(isoDate: string, locale = 'de-DE'): string {
   // A bare date is a calendar day: format it at noon UTC so no zone shifts the day.
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+  return dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
 }
 
 export function formatDateTime(isoDateTime: string, locale = 'de-DE'): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone: TIME_ZONE,
     weekday: 'long',
     day: 'numeric',
@@ -37,7 +39,7 @@ export function formatDateTime(isoDateTime: string, locale = 'de-DE'): string {
 }
 
 export function formatTime(isoDateTime: string, locale = 'de-DE'): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(isoDateTime));
+  return dateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(isoDateTime));
 }
 
 export function berlinYear(isoDateTime: string): number {

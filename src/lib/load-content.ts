@@ -5,51 +5,18 @@
  * the first, so an editor sees the whole list at once.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { crossCheck } from '../schema/cross-checks.ts';
-import {
-  MARKDOWN_COLLECTIONS,
-  SETTINGS_FILE,
-  TAXONOMY_COLLECTIONS,
-  dropEmpty,
-  type Meeting,
-  type Network,
-  type News,
-  type Offer,
-  type Organisation,
-  type Page,
-  type Settings,
-  type TaxonomyTerm,
-  settingsSchema,
-} from '../schema/index.ts';
+import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, dropEmpty, type TaxonomyTerm, settingsSchema } from '../schema/index.ts';
+import type { ContentSet, Entry } from '../schema/content-set.ts';
 import { SLUG_PATTERN } from '../schema/common.ts';
 import { formatPath, germanErrorMap } from '../schema/messages.ts';
 import type { Problem } from '../schema/problems.ts';
 import { UPLOAD_HEAD_BYTES, uploadFileProblem } from '../schema/uploads.ts';
 
-export interface Entry<T> {
-  /** The slug: file name without `.md`. */
-  id: string;
-  /** Path relative to the project root. */
-  file: string;
-  data: T;
-  /** Markdown body after the front matter. */
-  body: string;
-}
-
-export interface ContentSet {
-  settings: Settings | undefined;
-  categories: TaxonomyTerm[];
-  audiences: TaxonomyTerm[];
-  networks: Entry<Network>[];
-  organisations: Entry<Organisation>[];
-  offers: Entry<Offer>[];
-  meetings: Entry<Meeting>[];
-  news: Entry<News>[];
-  pages: Entry<Page>[];
-}
+export type { ContentSet, Entry } from '../schema/content-set.ts';
 
 export interface LoadResult {
   content: ContentSet;
@@ -229,4 +196,48 @@ export function loadContent(root: string = process.cwd()): LoadResult {
   problems.push(...crossCheck(content, uploadExists, { networks: present.networks, organisations: present.organisations }));
   checkUploadFolder(root, problems);
   return { content, problems };
+}
+
+/**
+ * What changes the result of loadContent: every file under content/ and public/uploads/
+ * (the cross-checks look for uploads), by path, size and modification time.
+ */
+function contentSignature(root: string): string {
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path);
+        parts.push(`${path}\0${stat.size}\0${stat.mtimeMs}`);
+      }
+    }
+  };
+  walk(join(root, 'content'));
+  walk(join(root, 'public', 'uploads'));
+  return parts.join('\n');
+}
+
+// On globalThis, not in a module variable: Astro bundles this module twice (once for the
+// integrations in astro.config.mjs, once into the prerendered pages), and both run in
+// the same process during a build, so the pages reuse what the integrations loaded.
+const CACHE_KEY = Symbol.for('quartiersnetz.loadContent');
+type ContentCache = Map<string, { signature: string; result: LoadResult }>;
+const contentCache = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new Map()) as ContentCache;
+
+/**
+ * loadContent, once per build: the integrations, the admin pages and the yearly reports
+ * share one parse of content/. Reloaded whenever a content file or upload changes (the
+ * dev server keeps running while editors save). Treat the result as read-only.
+ */
+export function loadContentOnce(root: string = process.cwd()): LoadResult {
+  const key = resolve(root);
+  const signature = contentSignature(key);
+  const hit = contentCache.get(key);
+  if (hit && hit.signature === signature) return hit.result;
+  const result = loadContent(key);
+  contentCache.set(key, { signature, result });
+  return result;
 }

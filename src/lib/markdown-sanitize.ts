@@ -3,13 +3,16 @@
  * is untrusted: it must not script, load anything from other hosts, lay itself over the
  * page, steal keyboard shortcuts or collide with the page's own ids.
  *
- * Pipeline (astro.config.mjs): rehype-raw parses inline HTML into elements first, so
+ * Pipeline (`rehypePlugins` below, used by astro.config.mjs and the newsletter mails): rehype-raw parses inline HTML into elements first, so
  * harmless markup (<kbd>, <details>, lang="tr") survives and everything else is judged
  * by the same schema; then rehype-sanitize with the schema below; then
  * `rehypeUntrustedContent` for what a schema cannot express.
  */
-import { defaultSchema } from 'rehype-sanitize';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeExternalLinks from 'rehype-external-links';
 import type { Schema } from 'hast-util-sanitize';
+import type { RehypePlugins } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
@@ -151,3 +154,16 @@ export function rehypeUntrustedContent() {
     });
   };
 }
+
+/**
+ * The rehype plugins every Markdown text from content/ goes through: the site's pages
+ * (`markdown.processor` in astro.config.mjs), translated bodies and the newsletter mails
+ * (src/lib/newsletter-data.ts), so a mail never shows HTML the web page would have removed.
+ * Links to other sites open without handing over `window.opener`.
+ */
+export const rehypePlugins: RehypePlugins = [
+  rehypeRaw,
+  [rehypeSanitize, markdownSanitizeSchema],
+  rehypeUntrustedContent,
+  [rehypeExternalLinks, { rel: ['noopener', 'noreferrer'], target: false }],
+];

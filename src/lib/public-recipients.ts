@@ -4,9 +4,10 @@
  * wrote at `astro:config:setup` (generated/recipients.json), so pages and the function
  * agree on who receives what.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecipientDirectory } from './recipients.ts';
+import { GENERATED_FILES } from './generated-files.ts';
 
 export interface PublicRecipient {
   key: string;
@@ -15,9 +16,17 @@ export interface PublicRecipient {
   forwarded: boolean;
 }
 
-// Read on every call (a small file): under `astro dev` it changes while the server runs.
+let cached: { file: string; mtimeMs: number; size: number; directory: RecipientDirectory } | undefined;
+
+// Every page with a contact form asks, so the file is parsed once and read again only
+// when it changes (under `astro dev` it is rewritten while the server runs).
 function directory(): RecipientDirectory {
-  return JSON.parse(readFileSync(join(process.cwd(), 'generated', 'recipients.json'), 'utf8')) as RecipientDirectory;
+  const file = join(process.cwd(), 'generated', GENERATED_FILES.recipients.name);
+  const { mtimeMs, size } = statSync(file);
+  if (cached?.file !== file || cached.mtimeMs !== mtimeMs || cached.size !== size) {
+    cached = { file, mtimeMs, size, directory: JSON.parse(readFileSync(file, 'utf8')) as RecipientDirectory };
+  }
+  return cached.directory;
 }
 
 export function publicRecipient(key: string): PublicRecipient | undefined {

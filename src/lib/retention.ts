@@ -13,7 +13,6 @@ export const CONFIRM_LINK_VALID_HOURS = 48;
 
 export type RetentionKind =
   | 'contactRate'
-  | 'contactDedupe'
   | 'contactLease'
   | 'contactRecord'
   | 'newsletterRequests'
@@ -38,18 +37,12 @@ export interface Retention {
 export const RETENTION: Record<RetentionKind, Retention> = {
   contactRate: {
     store: 'contact-rate',
-    prefix: 'ip/',
+    // Ordered events per client (functions/lib/contact/admission.ts), which also carry the
+    // checksum of the message against double posts.
+    prefix: 'client/',
     ms: DAY_MS,
-    what: 'Zählung der Nachrichten aus dem Kontaktformular pro Anschluss (verschlüsselte Prüfsumme der IP-Adresse und Zeitpunkte)',
+    what: 'Zählung der Nachrichten aus dem Kontaktformular pro Anschluss (verschlüsselte Prüfsumme der IP-Adresse, Zeitpunkte und Prüfsumme jeder Nachricht gegen doppeltes Absenden)',
     from: 'nach der letzten Nachricht',
-    period: '1 Tag',
-  },
-  contactDedupe: {
-    store: 'contact-messages',
-    prefix: 'dedupe/',
-    ms: DAY_MS,
-    what: 'Prüfsumme einer Nachricht gegen doppeltes Absenden',
-    from: 'nach dem Absenden',
     period: '1 Tag',
   },
   contactLease: {

@@ -18,7 +18,20 @@ export type PageEntry = CollectionEntry<'pages'>;
 export const buildInstant = now();
 export const buildToday = todayIn(buildInstant);
 
-const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => a.data.title.localeCompare(b.data.title, 'de');
+// The same order as `a.localeCompare(b, 'de')`, without looking up the locale on every comparison.
+const german = new Intl.Collator('de');
+const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => german.compare(a.data.title, b.data.title);
+
+/**
+ * During a build the content does not change, so each list is read, filtered and sorted
+ * once instead of on every one of thousands of pages (issue 17); callers get their own
+ * copy of the array. The dev server reads afresh on every call, so edits show at once.
+ */
+function oncePerBuild<T>(read: () => Promise<T[]>): () => Promise<T[]> {
+  if (import.meta.env.DEV) return read;
+  let cached: Promise<T[]> | undefined;
+  return async () => [...(await (cached ??= read()))];
+}
 
 export async function getSettings() {
   const entry = await getEntry('settings', 'site');
@@ -26,30 +39,18 @@ export async function getSettings() {
   return entry.data;
 }
 
-export async function getCategories() {
-  return (await getCollection('categories')).map((e) => e.data);
-}
+export const getCategories = oncePerBuild(async () => (await getCollection('categories')).map((e) => e.data));
 
-export async function getAudiences() {
-  return (await getCollection('audiences')).map((e) => e.data);
-}
+export const getAudiences = oncePerBuild(async () => (await getCollection('audiences')).map((e) => e.data));
 
-export async function getOffers(): Promise<OfferEntry[]> {
-  return (await getCollection('offers', (e) => isOfferPublished(e.data, buildToday))).sort(byTitle);
-}
+export const getOffers = oncePerBuild(async (): Promise<OfferEntry[]> => (await getCollection('offers', (e) => isOfferPublished(e.data, buildToday))).sort(byTitle));
 
-export async function getOrganisations(): Promise<OrganisationEntry[]> {
-  return (await getCollection('organisations')).sort((a, b) => a.data.name.localeCompare(b.data.name, 'de'));
-}
+export const getOrganisations = oncePerBuild(async (): Promise<OrganisationEntry[]> => (await getCollection('organisations')).sort((a, b) => german.compare(a.data.name, b.data.name)));
 
-export async function getNetworks(): Promise<NetworkEntry[]> {
-  return (await getCollection('networks')).sort((a, b) => (a.data.order ?? 999) - (b.data.order ?? 999) || byTitle(a, b));
-}
+export const getNetworks = oncePerBuild(async (): Promise<NetworkEntry[]> => (await getCollection('networks')).sort((a, b) => (a.data.order ?? 999) - (b.data.order ?? 999) || byTitle(a, b)));
 
 /** All meetings, newest first. */
-export async function getMeetings(): Promise<MeetingEntry[]> {
-  return (await getCollection('meetings')).sort((a, b) => Date.parse(b.data.starts_at) - Date.parse(a.data.starts_at));
-}
+export const getMeetings = oncePerBuild(async (): Promise<MeetingEntry[]> => (await getCollection('meetings')).sort((a, b) => Date.parse(b.data.starts_at) - Date.parse(a.data.starts_at)));
 
 export async function getUpcomingMeetings(networkId?: string): Promise<MeetingEntry[]> {
   return (await getMeetings())
@@ -63,13 +64,9 @@ export async function getPastMeetings(): Promise<MeetingEntry[]> {
 }
 
 /** News, newest first. */
-export async function getNews(): Promise<NewsEntry[]> {
-  return (await getCollection('news')).sort((a, b) => b.data.date.localeCompare(a.data.date) || byTitle(a, b));
-}
+export const getNews = oncePerBuild(async (): Promise<NewsEntry[]> => (await getCollection('news')).sort((a, b) => b.data.date.localeCompare(a.data.date) || byTitle(a, b)));
 
-export async function getPages(): Promise<PageEntry[]> {
-  return (await getCollection('pages')).sort((a, b) => (a.data.order ?? 999) - (b.data.order ?? 999) || byTitle(a, b));
-}
+export const getPages = oncePerBuild(async (): Promise<PageEntry[]> => (await getCollection('pages')).sort((a, b) => (a.data.order ?? 999) - (b.data.order ?? 999) || byTitle(a, b)));
 
 /** An empty network list means "all networks" (content model). */
 export function appliesToNetwork(networks: readonly string[] | undefined, networkId: string): boolean {
@@ -80,17 +77,31 @@ export async function getNetworkMembers(networkId: string): Promise<Organisation
   return (await getOrganisations()).filter((o) => o.data.networks?.includes(networkId));
 }
 
+const offersByProvider = oncePerBuild(async () => {
+  const map = new Map<string, OfferEntry[]>();
+  for (const offer of await getOffers()) map.set(offer.data.provider, [...(map.get(offer.data.provider) ?? []), offer]);
+  return [map];
+});
+
+/** An organisation's published offers, by title (a map built once, not a scan per page). */
 export async function getOffersByProvider(organisationId: string): Promise<OfferEntry[]> {
-  return (await getOffers()).filter((o) => o.data.provider === organisationId);
+  const [map] = await offersByProvider();
+  return [...(map.get(organisationId) ?? [])];
 }
 
-/** Lookup tables for rendering references by slug. */
-export async function getLookups() {
+const lookups = oncePerBuild(async () => {
   const [organisations, networks, categories, audiences] = await Promise.all([getOrganisations(), getNetworks(), getCategories(), getAudiences()]);
-  return {
-    organisations: new Map(organisations.map((o) => [o.id, o])),
-    networks: new Map(networks.map((n) => [n.id, n])),
-    categories: new Map(categories.map((c) => [c.slug, c])),
-    audiences: new Map(audiences.map((a) => [a.slug, a])),
-  };
+  return [
+    {
+      organisations: new Map(organisations.map((o) => [o.id, o])),
+      networks: new Map(networks.map((n) => [n.id, n])),
+      categories: new Map(categories.map((c) => [c.slug, c])),
+      audiences: new Map(audiences.map((a) => [a.slug, a])),
+    },
+  ];
+});
+
+/** Lookup tables for rendering references by slug (read-only: shared by every page of a build). */
+export async function getLookups() {
+  return (await lookups())[0];
 }

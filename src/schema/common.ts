@@ -134,5 +134,6 @@ export const nonEmptyText = (meta: FieldMeta, max?: number) => {
   return field(schema, meta);
 };
 
-export const DAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
-export type Day = (typeof DAYS)[number];
+import { DAYS, type Day } from './days.ts';
+
+export { DAYS, type Day };

@@ -4,7 +4,7 @@
  */
 import { REQUIRED_PAGES } from './page.ts';
 import type { Problem } from './problems.ts';
-import type { ContentSet } from '../lib/load-content.ts';
+import type { ContentSet } from './content-set.ts';
 
 /** First path segments the site's own routes use; a content page must not shadow them. */
 export const RESERVED_PAGE_IDS = new Set([

@@ -45,6 +45,10 @@ export const settingsSchema = z.strictObject({
     }),
     { title: 'Newsletter' },
   ),
+  translation_budget: field(z.number().int().min(0).max(10_000_000).default(400_000), {
+    title: 'Monatsbudget für maschinelle Übersetzung (Zeichen)',
+    description: 'So viele Zeichen darf die automatische Übersetzung (DeepL) im Monat verbrauchen. DeepL API Free erlaubt 500.000.',
+  }),
   review_interval_months: field(z.number().int().min(1).max(36).default(12), {
     title: 'Prüfintervall in Monaten',
     description: 'Nach so vielen Monaten ohne Bestätigung gilt ein Eintrag als veraltet.',

@@ -39,6 +39,11 @@ export function translationsField<S extends z.ZodRawShape>(shape: S) {
       title: 'Maschinell übersetzt',
       description: 'Angehakt lassen, solange kein Mensch mit guten Sprachkenntnissen die Übersetzung geprüft hat. Die Website weist dann darauf hin.',
     }),
+    // Bookkeeping of `npm run translate` (functions/lib/translate/sources.ts), not shown in
+    // the CMS: the German text a translation was made for, and for a checked one its own
+    // text when that was recorded (edited since → brought up to date by a person).
+    source_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), { title: 'Stand des deutschen Textes' }),
+    translation_hash: field(z.string().regex(/^[0-9a-f]{16}$/).optional(), { title: 'Stand der geprüften Übersetzung' }),
   });
   const languages = Object.fromEntries(
     TRANSLATION_LANGUAGES.map((code) => [

@@ -7,6 +7,8 @@
  * clock), which the function uses for its minimum fill time.
  */
 
+import { CONTACT_FIELD_IDS } from '../forms/contact.ts';
+
 interface FieldError {
   field: string;
   message: string;
@@ -14,12 +16,7 @@ interface FieldError {
 
 type Answer = { ok: true; title: string; message: string } | { ok: false; errors: FieldError[] };
 
-const FIELD_IDS: Record<string, string> = {
-  name: 'contact-name',
-  email: 'contact-email',
-  message: 'contact-message',
-  consent: 'contact-consent',
-};
+const FIELD_IDS: Record<string, string> = CONTACT_FIELD_IDS;
 
 function enhance(section: HTMLElement) {
   const form = section.querySelector<HTMLFormElement>('form[data-contact-form]');

@@ -8,6 +8,7 @@ import L from 'leaflet';
 // As a URL, not an import: Astro would link an imported stylesheet on the page up front.
 import leafletCss from 'leaflet/dist/leaflet.css?url';
 import type { MapItem, MapSettings } from './finder/map-types.ts';
+import { escapeHtml } from '../lib/escape-html.ts';
 
 function loadStylesheet(href: string): Promise<void> {
   if (document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
@@ -21,7 +22,6 @@ function loadStylesheet(href: string): Promise<void> {
   });
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 const MARKER_SIZE = 30;
 /** Centre distance at which two markers neither overlap nor crowd (WCAG 2.5.8 target spacing). */

@@ -10,6 +10,7 @@
  */
 import type { Offer, TaxonomyTerm } from '../schema/index.ts';
 import { searchText } from './normalize.ts';
+import { DAYS as DAY_CODES, type Day as DayCode } from '../schema/days.ts';
 import { LANGUAGE_NAMES, synonymGroups } from './synonyms.ts';
 import { wordWeight, wordWeights } from './weights.ts';
 
@@ -28,9 +29,8 @@ export interface Facet {
 /** Bits of `SearchRecord.f`. */
 export const FLAG = { free: 1, wheelchair: 2, childcare: 4, online: 8 } as const;
 
-/** Day codes in the order of their bits in a schedule slot (mo = 1, tu = 2, … su = 64). */
-export const DAY_CODES = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
-export type DayCode = (typeof DAY_CODES)[number];
+/** Day codes in the order of their bits in a schedule slot (mo = 1, tu = 2, … su = 64): the schema's. */
+export { DAY_CODES, type DayCode };
 
 export interface SearchRecord {
   /** Slug of the offer (its page is /angebote/<id>/). */

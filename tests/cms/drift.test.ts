@@ -11,7 +11,7 @@ import { buildCmsConfig } from '../../admin/config/build-config.ts';
 import { backendFromEnv, collectCmsData } from '../../admin/config/cms-data.ts';
 import type { CmsCollection } from '../../admin/config/collections.ts';
 import { TAXONOMY_LIST_FIELD } from '../../admin/config/constants.ts';
-import { MACHINE_TRANSLATED, TRANSLATIONS_FIELD } from '../../admin/config/translations.ts';
+import { MACHINE_TRANSLATED, TRANSLATION_BOOKKEEPING, TRANSLATIONS_FIELD } from '../../admin/config/translations.ts';
 import type { CmsField } from '../../admin/config/schema-fields.ts';
 import { elementOf, enumValues, kindOf, shapeOf, unwrap } from '../../admin/config/zod-introspect.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
@@ -137,7 +137,10 @@ function findTranslationDrift(schema: z.ZodType, fields: CmsField[]): string[] {
   const german = shapeOf(unwrap(schema).core);
   // `cost_note` is edited beside the German `cost.note`; `title` beside `title`.
   const expected = new Set(
-    Object.keys(languageShape(schema) ?? {}).map((key) => (key in german || key === MACHINE_TRANSLATED || key === 'body' ? key : key.replace('_', '.'))),
+    Object.keys(languageShape(schema) ?? {})
+      // The translate run's hashes are carried by the format, never edited.
+      .filter((key) => !(TRANSLATION_BOOKKEEPING as readonly string[]).includes(key))
+      .map((key) => (key in german || key === MACHINE_TRANSLATED || key === 'body' ? key : key.replace('_', '.'))),
   );
   const offered = new Set<string>();
   const collect = (list: CmsField[], parent: string) => {

@@ -55,6 +55,24 @@ Jeden Dienstag.
     expect(bodyOf(written)).toBe('Jeden Dienstag.\n');
   });
 
+  it('carries the translate run\'s hashes through a save, so a German change stays visible', () => {
+    const text = `---
+title: Sprachcafé
+provider: begegnungszentrum
+translations:
+  tr:
+    title: Dil kafesi
+    machine_translated: true
+    source_hash: 0123456789abcdef
+---
+Jeden Dienstag.
+`;
+    const data = format.fromFile(text);
+    (data.de as Record<string, unknown>).title = 'Sprachcafé am Dienstag';
+    const written = frontMatter(format.toFile(data, ['title', 'provider', 'body'])) as { translations: { tr: Record<string, unknown> } };
+    expect(written.translations.tr).toEqual({ title: 'Dil kafesi', machine_translated: true, source_hash: '0123456789abcdef' });
+  });
+
   it('a language left empty (only the default flag, empty strings) is dropped; German ignores the flag', () => {
     const data = {
       de: { title: 'Sprachcafé', provider: 'begegnungszentrum', machine_translated: true, body: 'Text.' },

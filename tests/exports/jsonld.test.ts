@@ -9,6 +9,7 @@ import { loadContent } from '../../src/lib/load-content.ts';
 import { isOfferPublished } from '../../src/lib/publication.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { DIST } from '../helpers/dist.ts';
+import { untranslatedOffer } from '../helpers/untranslated.ts';
 import { emailKeys } from './standards.ts';
 
 const { content } = loadContent();
@@ -67,8 +68,8 @@ describe('JSON-LD', () => {
       // One thing, many pages: the identifier stays the German page's.
       expect(data['@id']).toBe(single(`angebote/${offer.id}`, 'Service')['@id']);
     }
-    const german = published.find((o) => !o.data.translations?.ar)!;
-    const data = single(`ar/angebote/${german.id}`, 'Service');
+    const { offer: german, lang } = untranslatedOffer(content);
+    const data = single(`${lang}/angebote/${german.id}`, 'Service');
     expect(data).toMatchObject({ name: german.data.title, description: german.data.summary, inLanguage: 'de' });
     expect(single(`angebote/${translated[0].id}`, 'Service')).toMatchObject({ name: translated[0].data.title, inLanguage: 'de' });
 

@@ -233,7 +233,7 @@ function cases(unpublishedOffers: string[]): Case[] {
 
 /** Every message must be one of the catalogue's German error texts. */
 const templates = Object.entries(de)
-  .filter(([key]) => key.startsWith('contact.error.'))
+  .filter(([key]) => ['contact.error.', 'request.error.', 'address.error.'].some((prefix) => key.startsWith(prefix)))
   .map(([, text]) => new RegExp(`^${text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '.+?')}$`, 's'));
 const isCatalogueMessage = (message: string) => templates.some((template) => template.test(message));
 

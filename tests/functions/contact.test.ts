@@ -10,6 +10,7 @@ import contact from '../../functions/contact.ts';
 import { retryPending } from '../../functions/contact-retry.ts';
 import { MAX_ATTEMPTS } from '../../functions/lib/contact/deliver.ts';
 import { load, messages, pendingIds } from '../../functions/lib/contact/messages.ts';
+import { admitMessage } from '../../functions/lib/contact/admission.ts';
 import { listOutbox } from '../../functions/lib/outbox.ts';
 import { formRequest, jsonRequest, nextIp, startContactEnv, type ContactEnv } from '../helpers/contact-env.ts';
 import type { ResendFake } from '../helpers/resend-fake.ts';
@@ -157,6 +158,26 @@ describe('accepted messages', () => {
     const second = await post(valid(), ip);
     expect(second.response.status).toBe(200);
     expect(second.json.id).toBe(first.json.id);
+    expect(fake.delivered()).toHaveLength(1);
+  });
+
+  it('three identical posts at once are one message and one mail', async () => {
+    const ip = nextIp();
+    const answers = await Promise.all(Array.from({ length: 3 }, () => post(valid({ message: 'Guten Tag, dreimal geklickt.' }), ip)));
+    expect(new Set(answers.map((a) => a.json.id)).size).toBe(1);
+    expect(fake.delivered()).toHaveLength(1);
+  });
+
+  it('stores a repeated post itself when the original was cut off before it was stored, and mails it once', async () => {
+    const ip = nextIp();
+    const input = { recipient: OFFER, name: 'Anwohnerin Test', email: 'anwohnerin@example.net', message: 'Guten Tag, abgebrochen.' };
+    // The original invocation got as far as its admission, then stopped.
+    const cutOff = await admitMessage(ip, input);
+    expect(cutOff.state).toBe('new');
+    const again = await post(valid({ message: input.message }), ip);
+    expect(again.response.status).toBe(200);
+    expect(again.json.id).toBe((cutOff as { id: string }).id);
+    expect((await load(again.json.id))?.status).toBe('sent');
     expect(fake.delivered()).toHaveLength(1);
   });
 

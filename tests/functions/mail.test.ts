@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
-import { sendMail, type OutgoingMail } from '../../functions/lib/mail.ts';
+import { sendBatch, sendMail, type OutgoingMail } from '../../functions/lib/mail.ts';
 import { listOutbox } from '../../functions/lib/outbox.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { startResendFake, type ResendFake } from '../helpers/resend-fake.ts';
@@ -113,6 +113,18 @@ describe('Resend transport against the local fake', () => {
     expect(await sendMail(mail, { timeoutMs: 200 })).toMatchObject({ ok: false, retryable: true });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(fake.delivered()).toHaveLength(0);
+  });
+
+  it('checks every mail of a batch like a single mail, and classifies a batch failure the same way', async () => {
+    const injected = { ...mail, from: 'Quartiersnetz <news@example.org>', headers: { 'List-Unsubscribe': '<https://x.example.org/u>\r\nBcc: opfer@evil.test' } };
+    expect(await sendBatch([{ ...mail, from: 'news@example.org' }, injected], { idempotencyKey: 'batch-checks' })).toMatchObject({ ok: false, retryable: false, message: 'header List-Unsubscribe contains a line break' });
+    expect(fake.requests).toHaveLength(0);
+    fake.failNext(1, 503, { path: '/emails/batch' });
+    expect(await sendBatch([{ ...mail, from: 'news@example.org' }], { idempotencyKey: 'batch-503' })).toMatchObject({ ok: false, retryable: true, status: 503 });
+    fake.failNext(1, 422, { path: '/emails/batch' });
+    expect(await sendBatch([{ ...mail, from: 'news@example.org' }], { idempotencyKey: 'batch-422' })).toMatchObject({ ok: false, retryable: false, status: 422 });
+    expect(await sendBatch([{ ...mail, from: 'news@example.org' }], { idempotencyKey: 'batch-ok' })).toMatchObject({ ok: true });
+    expect(fake.delivered()).toHaveLength(1);
   });
 
   it('does not deliver twice when a response was lost after delivery', async () => {

@@ -17,13 +17,14 @@ import { store } from '../../functions/lib/stores.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { startResendFake, type ResendFake } from '../helpers/resend-fake.ts';
 import { content, input, meeting, offer, org } from './fixtures.ts';
-import { atomicClaims } from './atomic-store.ts';
 
 const SITE = {
   title: 'Testnetz',
   url: 'https://quartier.example.org',
   mailFrom: 'Testnetz <news@example.org>',
-  office: { name: 'Sozialbüro', email: 'office@example.org' },
+  office: { name: 'Sozialbüro', street: 'Weg 1', postalCode: '48159', city: 'Münster', email: 'office@example.org', phone: '0251 0001000' },
+  imprintPath: '/impressum/',
+  privacyPath: '/datenschutz/',
 };
 // Monday 23 November 2026, 07:00 in Münster.
 const MONDAY = new Date('2026-11-23T07:00:00+01:00');
@@ -76,7 +77,8 @@ function deps(now: Date, extra: Partial<ReminderDeps> = {}): ReminderDeps {
     recipients: buildRecipientDirectory(content(parts), '2026-11-23'),
     site: SITE,
     now,
-    store: atomicClaims(store(storeName)),
+    store: store(storeName),
+    claims: store(`${storeName}-claims`),
     paceMs: 0,
     ...extra,
   };

@@ -8,6 +8,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
+import { untranslatedOffer } from '../helpers/untranslated.ts';
+import { catalogues } from '../../src/i18n/index.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const OFFER = 'sprachcafe-begegnungszentrum';
@@ -56,10 +58,13 @@ describe('language switcher', () => {
   });
 
   it('links every version with hreflang, and says on an untranslated offer that it is German', async () => {
-    await page.goto(`${server.url}/tr/angebote/alphabetisierungskurs/`);
+    const { offer, lang } = untranslatedOffer();
+    await page.goto(`${server.url}/${lang}/angebote/${offer.id}/`);
     const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => l.getAttribute('hreflang')));
     expect(hreflangs).toEqual(['de', 'en', 'tr', 'ar', 'ru', 'uk', 'x-default']);
-    expect(await page.locator('.lang-note').first().textContent()).toContain('Almanca');
+    // The note's own words after the language name, e.g. "You are seeing the German version."
+    const seeingGerman = catalogues[lang]['i18n.untranslatedNote'].split('{language}')[1].replace(/^\.\s*/, '');
+    expect(await page.locator('.lang-note').first().textContent()).toContain(seeingGerman);
     expect(await page.locator('h1').getAttribute('lang')).toBe('de');
     expect(await page.locator('.machine-note').count()).toBe(1);
   });
@@ -67,13 +72,13 @@ describe('language switcher', () => {
 
 describe('search across languages', () => {
   it('the Turkish finder finds a Turkish-translated offer by a Turkish word, the German one does not', async () => {
-    await page.goto(`${server.url}/tr/angebote/?q=kahve`);
+    await page.goto(`${server.url}/tr/angebote/?q=dil%20kafesi`);
     await page.waitForFunction((slug) => document.querySelector('#offer-list > li')?.getAttribute('data-offer') === slug, OFFER);
     const slugs = await resultSlugs();
     expect(slugs[0]).toBe(OFFER);
     expect(await page.locator(`#offer-list > li[data-offer="${OFFER}"] h3`).textContent()).toContain('dil kafesi');
 
-    await page.goto(`${server.url}/angebote/?q=kahve`);
+    await page.goto(`${server.url}/angebote/?q=dil%20kafesi`);
     await page.waitForFunction(() => document.querySelector('[data-count]')?.textContent?.trim() !== '');
     await expect.poll(resultSlugs).not.toContain(OFFER);
   });

@@ -25,7 +25,7 @@ describe('newsletter data from the build', () => {
     const marked = content.news.filter((n) => n.data.newsletter).map((n) => n.id).sort();
     expect(data.posts.map((p) => p.slug).sort()).toEqual(marked);
     expect(marked.length).toBeGreaterThan(0);
-    expect(data.site).toMatchObject({ title: 'Quartiersnetz Kinderhaus', url: ORIGIN, from: 'Quartiersnetz Kinderhaus <newsletter@example.org>', imprintPath: '/impressum/' });
+    expect(data.site).toMatchObject({ title: 'Quartiersnetz Kinderhaus', url: ORIGIN, mailFrom: 'Quartiersnetz Kinderhaus <newsletter@example.org>', imprintPath: '/impressum/' });
   });
 
   it('renders post bodies with the site’s sanitising: no script, no foreign image, no handler', async () => {
@@ -53,7 +53,7 @@ describe('newsletter mail template', () => {
     }
     expect(mail.html).toContain('<strong>Jahrestreffen aller drei Netzwerke</strong>');
     expect(mail.text).toContain('**Jahrestreffen aller drei Netzwerke**');
-    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="de">/);
+    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="de"[ >]/);
     expect(mail.headers).toEqual({ 'List-Unsubscribe': `<${UNSUBSCRIBE}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
   });
 

@@ -3,6 +3,7 @@
  * Resend's contacts, prints what it removed, and exits 1 if anything failed. Runs the
  * real script in a child process against the local Blobs server and the Resend fake.
  */
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,8 +42,8 @@ async function storePerson(email: string) {
   const issued = Math.floor(Date.now() / 1000);
   const token = signToken('confirm', { email, networks: ['netzwerk-sprache'], issued, expires: issued + CONFIRM_TOKEN_TTL_SECONDS, consentVersion: consentVersion() }, TEST_SECRET);
   expect((await confirm(form('http://localhost:8888/api/newsletter/confirm', { token }))).status).toBe(200);
-  await allowConfirmationMail(email, new Date());
-  const message = newMessage({ recipient: 'org:sozialbuero', name: 'Anwohnerin', email, message: 'Bitte rufen Sie zurück.' }, { key: 'org:sozialbuero' } as never, new Date());
+  await allowConfirmationMail(email);
+  const message = newMessage(randomUUID(), { recipient: 'org:sozialbuero', name: 'Anwohnerin', email, message: 'Bitte rufen Sie zurück.' }, { key: 'org:sozialbuero' } as never, new Date());
   await saveNew(message);
   return message.id;
 }

@@ -14,8 +14,9 @@ import contact from '../../functions/contact.ts';
 import { writeFunctionData } from '../../src/integrations/function-data.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import confirm from '../../functions/newsletter-confirm.ts';
-import { acquireLease, claimDedupe, dedupeKey, messages, newMessage, save, saveNew } from '../../functions/lib/contact/messages.ts';
-import { ipKey, takeRateSlot } from '../../functions/lib/contact/rate-limit.ts';
+import { randomUUID } from 'node:crypto';
+import { acquireLease, messages, newMessage, save, saveNew } from '../../functions/lib/contact/messages.ts';
+import { admitMessage, clientPrefix } from '../../functions/lib/contact/admission.ts';
 import { subscribeContact } from '../../functions/lib/newsletter/contacts.ts';
 import { consentText, consentVersion } from '../../functions/lib/newsletter/consent.ts';
 import { addressKey } from '../../functions/lib/newsletter/address.ts';
@@ -59,15 +60,15 @@ describe('the purge job', () => {
   it('leaves no record older than its retention and deletes nothing early', async () => {
     const t0 = Date.now();
     // One record of each kind, written by the code that writes them in production.
-    await takeRateSlot('203.0.113.7', t0);
-    const message = newMessage(input, recipient, new Date(t0));
-    await claimDedupe(dedupeKey(input, '203.0.113.7'), message.id, t0);
-    await acquireLease(message.id, t0);
+    // Limit and double-post check are one ordered event per post (admission.ts).
+    await admitMessage('203.0.113.7', input);
+    const message = newMessage(randomUUID(), input, recipient, new Date(t0));
+    await acquireLease(message.id);
     await saveNew(message);
-    const delivered = { ...newMessage(input, recipient, new Date(t0)), status: 'sent' as const, deliveredAt: new Date(t0).toISOString() };
+    const delivered = { ...newMessage(randomUUID(), input, recipient, new Date(t0)), status: 'sent' as const, deliveredAt: new Date(t0).toISOString() };
     delete (delivered as { input?: unknown }).input;
     await save(delivered);
-    await allowConfirmationMail('neu@example.org', new Date(t0));
+    await allowConfirmationMail('neu@example.org');
     const token = signToken('confirm', { email: 'bestaetigt@example.org', networks: ['netzwerk-sprache'], issued: Math.floor(t0 / 1000), expires: Math.floor(t0 / 1000) + CONFIRM_TOKEN_TTL_SECONDS, consentVersion: consentVersion() }, TEST_SECRET);
     expect((await confirm(form('http://localhost:8888/api/newsletter/confirm', { token }))).status).toBe(200);
     const at = new Date(t0).toISOString();
@@ -123,7 +124,7 @@ describe('keys derived from personal data', () => {
     expect(addressKey('anwohnerin@example.org')).not.toBe(bare);
     const other = personalKey('email', 'anwohnerin@example.org', { QN_RATE_LIMIT_SALT: 'a-completely-different-secret-of-enough-length' });
     expect(other).not.toBe(addressKey('anwohnerin@example.org'));
-    expect(ipKey('203.0.113.7')).not.toContain(createHash('sha256').update('quartiersnetz-contact:203.0.113.7').digest('hex').slice(0, 32));
+    expect(clientPrefix('203.0.113.7')).not.toContain(createHash('sha256').update('quartiersnetz-contact:203.0.113.7').digest('hex').slice(0, 32));
   });
 
   it('QN_RATE_LIMIT_SALT is required whenever mail is live', () => {

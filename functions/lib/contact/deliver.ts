@@ -7,27 +7,38 @@
  */
 import { sendMail } from '../mail.ts';
 import { siteFacts } from '../generated.ts';
-import { acquireLease, markDone, releaseLease, save, type StoredMessage } from './messages.ts';
+import { acquireLease, load, markDone, save, type StoredMessage } from './messages.ts';
 import { renderContactMail, renderEscalationMail } from './render-mail.ts';
 
-/** Minutes to wait after the n-th failed attempt: about eight hours in all. */
-export const BACKOFF_MINUTES = [1, 2, 5, 10, 30, 60, 120, 240];
-export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
+import { BACKOFF_MINUTES, MAX_ATTEMPTS, nextAttemptAt } from '../backoff.ts';
 
-export function nextAttemptAt(attempts: number, nowMs: number): string {
-  const minutes = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1] ?? BACKOFF_MINUTES[0];
-  return new Date(nowMs + minutes * 60_000).toISOString();
-}
+export { BACKOFF_MINUTES, MAX_ATTEMPTS, nextAttemptAt };
 
 export type AttemptOutcome = 'sent' | 'escalated' | 'retry-later' | 'busy' | 'done-already';
 
-export async function attemptDelivery(message: StoredMessage, options: { nowMs?: number; timeoutMs?: number; leaseHeld?: boolean } = {}): Promise<AttemptOutcome> {
+/**
+ * `first`: the contact function's own attempt right after storing the message. It needs
+ * no lease: the retry job leaves a message alone until FIRST_RETRY_AFTER_MS has passed.
+ */
+export async function attemptDelivery(stored: StoredMessage, options: { nowMs?: number; timeoutMs?: number; first?: boolean } = {}): Promise<AttemptOutcome> {
   const nowMs = options.nowMs ?? Date.now();
-  if (message.status === 'sent' || message.status === 'escalated') {
-    await markDone(message);
+  if (stored.status === 'sent' || stored.status === 'escalated') {
+    await markDone(stored);
     return 'done-already';
   }
-  if (!options.leaseHeld && !(await acquireLease(message.id, nowMs))) return 'busy';
+  const lease = options.first ? undefined : await acquireLease(stored.id);
+  if (!options.first && !lease) return 'busy';
+  // Read again under the lease: another run may have delivered it since we listed it.
+  const message = options.first ? stored : await load(stored.id);
+  if (!message) {
+    await lease?.release().catch(() => {});
+    return 'busy';
+  }
+  if (message.status === 'sent' || message.status === 'escalated') {
+    await markDone(message);
+    await lease?.release().catch(() => {});
+    return 'done-already';
+  }
   try {
     const site = siteFacts();
     const escalating = message.status === 'escalating';
@@ -58,6 +69,6 @@ export async function attemptDelivery(message: StoredMessage, options: { nowMs?:
     await save(message);
     return 'retry-later';
   } finally {
-    await releaseLease(message.id).catch(() => {});
+    await lease?.release().catch(() => {});
   }
 }

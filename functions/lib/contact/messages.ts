@@ -3,13 +3,13 @@
  * send so nothing is lost when the provider is down. Layout of the store:
  *   pending/<id>  marker: still to deliver (written first, deleted last)
  *   message/<id>  the message; its content is removed once delivered (data minimisation)
- *   lease/<id>    who is sending it right now (expires, so a crash never blocks it)
- *   dedupe/<hash> the same message sent twice within minutes (double click) is one message
+ *   lease/<id>/…  who is sending it right now (../blobs/claim.ts; expires, so a crash
+ *                 never blocks it)
+ * Double clicks and the per-client limit are decided before a message exists (admission.ts).
  */
-import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
-import { personalKey } from '../personal-keys.ts';
-import { readForUpdate, store } from '../stores.ts';
+import { store } from '../stores.ts';
+import { claim, type Claim } from '../blobs/claim.ts';
 import type { Recipient } from './recipients.ts';
 import type { ContactInput } from './types.ts';
 
@@ -37,16 +37,19 @@ export function messages(): Store {
   return store(STORE_NAME);
 }
 
-export function newMessage(input: ContactInput, recipient: Recipient, now: Date): StoredMessage {
+/** The function's own first attempt ends long before this; only then may the retry job look. */
+export const FIRST_RETRY_AFTER_MS = 60_000;
+
+export function newMessage(id: string, input: ContactInput, recipient: Recipient, now: Date): StoredMessage {
   return {
-    id: randomUUID(),
+    id,
     receivedAt: now.toISOString(),
     recipientKey: input.recipient,
     recipient,
     input: { name: input.name, email: input.email, message: input.message },
     status: 'pending',
     attempts: 0,
-    nextAttemptAt: now.toISOString(),
+    nextAttemptAt: new Date(now.getTime() + FIRST_RETRY_AFTER_MS).toISOString(),
   };
 }
 
@@ -78,41 +81,6 @@ export async function pendingIds(): Promise<string[]> {
 /** How long a sender may hold a message before others may take over (crash safety). */
 const LEASE_MS = 2 * 60_000;
 
-export async function acquireLease(id: string, nowMs: number): Promise<boolean> {
-  const blobs = messages();
-  const key = `lease/${id}`;
-  const current = await readForUpdate<{ until: number }>(blobs, key);
-  const value = { until: nowMs + LEASE_MS };
-  if (!current) return (await blobs.setJSON(key, value, { onlyIfNew: true })).modified;
-  if (current.data.until > nowMs) return false;
-  return (await blobs.setJSON(key, value, { onlyIfMatch: current.etag })).modified;
-}
-
-export async function releaseLease(id: string): Promise<void> {
-  await messages().delete(`lease/${id}`);
-}
-
-/** Ten minutes: long enough for a double click or a reload, short enough not to hide a new message. */
-const DEDUPE_MS = 10 * 60_000;
-
-export function dedupeKey(input: ContactInput, ip: string): string {
-  // Keyed: the key must not let anyone test whether a given person wrote a given text.
-  const hash = personalKey('contact-dedupe', JSON.stringify([ip, input.recipient, input.email.toLowerCase(), input.name, input.message]));
-  return `dedupe/${hash.slice(0, 40)}`;
-}
-
-/** Returns the id of an identical recent message, or claims the slot for `id`. */
-export async function claimDedupe(key: string, id: string, nowMs: number): Promise<string | undefined> {
-  const blobs = messages();
-  const value = { id, at: nowMs };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await readForUpdate<{ id: string; at: number }>(blobs, key);
-    if (!current) {
-      if ((await blobs.setJSON(key, value, { onlyIfNew: true })).modified) return undefined;
-      continue;
-    }
-    if (nowMs - current.data.at < DEDUPE_MS) return current.data.id;
-    if ((await blobs.setJSON(key, value, { onlyIfMatch: current.etag })).modified) return undefined;
-  }
-  return undefined;
+export async function acquireLease(id: string): Promise<Claim | undefined> {
+  return claim(messages(), `lease/${id}`, { leaseMs: LEASE_MS });
 }

@@ -4,12 +4,13 @@
  * supplies an address, so the form cannot send mail anywhere else.
  */
 import { readGenerated } from '../generated.ts';
+import { GENERATED_FILES } from '../../../src/lib/generated-files.ts';
 import type { Recipient, RecipientDirectory } from '../../../src/lib/recipients.ts';
 
 export type { Recipient };
 
 export function recipientDirectory(): RecipientDirectory {
-  return readGenerated<RecipientDirectory>('recipients.json');
+  return readGenerated(GENERATED_FILES.recipients);
 }
 
 export function resolveRecipient(key: string): Recipient | undefined {

@@ -8,13 +8,8 @@ import { errorPage, successPage } from './result-page.ts';
 import type { BodyKind } from './request.ts';
 import type { FieldError, Refusal } from './types.ts';
 
-const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
-const HTML_HEADERS = {
-  ...COMMON,
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-};
-const JSON_HEADERS = { ...COMMON, 'content-type': 'application/json; charset=utf-8' };
+// HTML answers come from the shared page shell (../page-shell.ts) with its headers and CSP.
+const JSON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-type': 'application/json; charset=utf-8' };
 
 export function wantsHtml(request: Request, kind: BodyKind | undefined): boolean {
   const accept = request.headers.get('accept') ?? '';
@@ -32,7 +27,7 @@ interface Context {
 export function refusalResponse(request: Request, kind: BodyKind | undefined, refusal: Refusal, context: Context, values: Record<string, unknown> = {}): Response {
   const headers = { ...(refusal.headers ?? {}) };
   if (wantsHtml(request, kind)) {
-    return new Response(errorPage(context, refusal.errors, values), { status: refusal.status, headers: { ...HTML_HEADERS, ...headers } });
+    return errorPage(context, refusal.errors, values, refusal.status, headers);
   }
   const t = useTranslations(context.lang);
   const body = { ok: false, status: refusal.status, title: t('contact.errorSummary'), errors: refusal.errors };
@@ -44,7 +39,7 @@ export function acceptedResponse(request: Request, kind: BodyKind, state: 'sent'
   const title = t(state === 'sent' ? 'contact.sent.title' : 'contact.queued.title');
   const text = t(state === 'sent' ? 'contact.sent.text' : 'contact.queued.text', { name: recipientName, email });
   const status = state === 'sent' ? 200 : 202;
-  if (wantsHtml(request, kind)) return new Response(successPage(context, title, text), { status, headers: HTML_HEADERS });
+  if (wantsHtml(request, kind)) return successPage(context, title, text, status);
   return new Response(JSON.stringify({ ok: true, state, id, title, message: text }), { status, headers: JSON_HEADERS });
 }
 

@@ -6,21 +6,19 @@
  * characters.
  */
 import { z } from 'zod';
+import { checkAddress } from '../address.ts';
+import { CONTACT_FIELDS, CONTACT_LIMITS } from '../../../src/forms/contact.ts';
 import { DEFAULT_LANG, useTranslations, type Language, type MessageKey } from '../../../src/i18n/index.ts';
 
 type Translate = ReturnType<typeof useTranslations>;
 import type { ContactInput, FieldError } from './types.ts';
 
-export const NAME_MAX = 100;
-/** Shorter than this is rarely a message anyone can answer ("Hallo"). */
-export const MESSAGE_MIN = 10;
-/** Long enough for a real request, short enough to read, and well inside 32 KB. */
-export const MESSAGE_MAX = 5_000;
-/** RFC 5321 limit for a forward path. */
-const EMAIL_MAX = 254;
+// The limits and field names live in the form's contract (src/forms/contact.ts).
+export const NAME_MAX = CONTACT_LIMITS.nameMax;
+export const MESSAGE_MIN = CONTACT_LIMITS.messageMin;
+export const MESSAGE_MAX = CONTACT_LIMITS.messageMax;
 
-/** Fields the form sends. Anything else is refused, so no one can smuggle in `to` or `bcc`. */
-export const FORM_FIELDS = ['recipient', 'name', 'email', 'message', 'consent', 'homepage', 'started', 'sent', 'lang'] as const;
+export const FORM_FIELDS = CONTACT_FIELDS;
 
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
 // C0/C1 controls, DEL, bidi overrides and isolates, zero-width and BOM, noncharacters.
@@ -28,8 +26,6 @@ const BAD_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060
 // In the message, tabs and line breaks are fine; right-to-left marks are legitimate in
 // Arabic or Hebrew text, overrides that flip what the reader sees are not.
 const BAD_IN_MESSAGE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;
-// Deliberately plain: one @, no spaces, no brackets or quotes, a dot in the domain.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const normalise = (value: string) => value.normalize('NFC').trim();
 const length = (value: string) => [...value].length;
@@ -57,7 +53,12 @@ function buildSchema(lang: Language) {
 
   const email = textField(t, { required: 'contact.error.email.required', type: 'contact.error.email.type' }, [
     { pattern: LINE_BREAK, message: t('contact.error.email.lineBreak') },
-  ]).refine((value) => value.length <= EMAIL_MAX && EMAIL.test(value) && !value.includes('..'), { error: t('contact.error.email.invalid') });
+  ]).superRefine((value, ctx) => {
+    const check = checkAddress(value);
+    if (check.ok) return;
+    const key = ({ missing: 'contact.error.email.required', characters: 'address.error.characters', confusable: 'address.error.confusable', invalid: 'contact.error.email.invalid' } as const)[check.problem];
+    ctx.addIssue({ code: 'custom', message: t(key) });
+  });
 
   const message = textField(t, { required: 'contact.error.message.required', type: 'contact.error.message.type' }, [
     { pattern: BAD_IN_MESSAGE, message: t('contact.error.message.characters') },

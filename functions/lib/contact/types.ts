@@ -6,7 +6,7 @@ export interface FieldError {
   message: string;
 }
 
-/** A request the contact function turns away: always a 4xx, with German messages. */
+/** A request the contact function turns away: always a 4xx, with messages in the form's language. */
 export interface Refusal {
   status: number;
   errors: FieldError[];

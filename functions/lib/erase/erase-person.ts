@@ -64,7 +64,10 @@ export async function erasePerson(rawEmail: string): Promise<ErasureStep[]> {
       return { outcome: removed ? 'removed' : 'none' };
     }),
     await step('Newsletter: Zählung der Bestätigungs-E-Mails', async () => {
-      const removed = await deleteKeys(REQUESTS_STORE, keys);
+      // Ordered events below the address's key (throttle.ts), and flat records from before.
+      const events: string[] = [];
+      for await (const page of store(REQUESTS_STORE).list({ prefix: `address/${addressKey(email)}/`, paginate: true })) events.push(...page.blobs.map((b) => b.key));
+      const removed = await deleteKeys(REQUESTS_STORE, [...keys, ...events]);
       return { outcome: removed ? 'removed' : 'none' };
     }),
     await step('Kontaktformular: noch nicht zugestellte Nachrichten', async () => {

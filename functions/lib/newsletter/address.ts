@@ -1,22 +1,14 @@
 /**
- * Email addresses as the newsletter stores them: trimmed and lower-cased (two spellings
- * of one mailbox must never become two subscriptions), checked with the same plain rule
- * the site's forms use, and keyed by an HMAC so Blobs keys hold no address and cannot be
- * reversed by hashing a list of likely addresses (personal-keys.ts).
+ * Email addresses as the newsletter stores them: checked by ../address.ts (the rule the
+ * contact form uses too), trimmed and lower-cased (two spellings of one mailbox must
+ * never become two subscriptions), and keyed by an HMAC so Blobs keys hold no address and
+ * cannot be reversed by hashing a list of likely addresses (personal-keys.ts).
  */
 import { createHash } from 'node:crypto';
 import { personalKey } from '../personal-keys.ts';
 
-const EMAIL = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]{2,}$/;
-/** RFC 5321: a forward path has at most 254 characters. */
-const MAX_LENGTH = 254;
-
 export function normaliseEmail(value: string): string {
-  return value.trim().toLowerCase();
-}
-
-export function isValidEmail(value: string): boolean {
-  return value.length <= MAX_LENGTH && EMAIL.test(value);
+  return value.normalize('NFC').trim().toLowerCase();
 }
 
 /** Stable, address-free key for Blobs (keys appear in listings and logs). */

@@ -123,15 +123,17 @@ export async function subscribeContact(email: string, networks: NewsletterNetwor
   if (!(await setTopics(resend, email, networks, 'opt_in'))) throw new ResendCallError('contacts.topics.update', 404, 'not_found', 'contact or topic not found after retry');
 }
 
-/** Withdrawn: opt the contact out of these networks' topics; `all` also marks it unsubscribed. */
-export async function unsubscribeContact(email: string, networks: NewsletterNetwork[], all: boolean): Promise<void> {
+/** Withdrawn from these networks: the contact's topics are set to opt-out (a missing contact is fine). */
+export async function optOutTopics(email: string, networks: NewsletterNetwork[]): Promise<void> {
+  if (!usesResend() || networks.length === 0) return;
+  await setTopics(client(), email, networks, 'opt_out');
+}
+
+/** Withdrawn from everything: the contact is marked unsubscribed (a missing contact is fine). */
+export async function markContactUnsubscribed(email: string): Promise<void> {
   if (!usesResend()) return;
   const resend = client();
-  // A contact that does not exist at Resend receives nothing from there anyway.
-  if (networks.length > 0) await setTopics(resend, email, networks, 'opt_out');
-  if (all) {
-    await call('contacts.update', (signal) => resend.contacts.update({ email, unsubscribed: true } as never, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
-  }
+  await call('contacts.update', (signal) => resend.contacts.update({ email, unsubscribed: true } as never, { signal }) as Promise<ApiResult<{ id: string }>>, notFound);
 }
 
 /**

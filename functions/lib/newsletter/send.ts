@@ -38,7 +38,7 @@ import { store } from '../stores.ts';
 import { berlinDate } from '../../../src/lib/dates.ts';
 import { now as clockNow } from '../../../src/lib/clock.ts';
 import { checkMail } from '../mail.ts';
-import { writeIfUnchanged } from './conditional-write.ts';
+import { writeIfUnchanged } from '../blobs/cas.ts';
 import { MAX_BATCH_SIZE, sendBatch, type BatchMail, type BatchResult } from './batch.ts';
 import { newsletterSecret, publicOrigin } from './config.ts';
 import { postNetworks, type NewsletterData, type NewsletterPost } from './data.ts';
@@ -139,7 +139,7 @@ export function singleLine(value: string): string {
 export function buildBatch(post: NewsletterPost, data: NewsletterData, origin: string, recipients: Recipient[], secret: string): BatchMail[] {
   return recipients.map((r) => {
     const mail = issueMail(post, data, origin, { networks: r.networks, unsubscribeUrl: unsubscribeUrl(origin, r.email, r.networks, secret) });
-    return { from: data.site.from, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
+    return { from: data.site.mailFrom, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
   });
 }
 

@@ -17,7 +17,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { personalKey } from '../personal-keys.ts';
-import { readForUpdate, store } from '../stores.ts';
+import { store } from '../stores.ts';
+import { readVersioned as readForUpdate } from '../blobs/cas.ts';
 
 export const TOKENS_STORE = 'newsletter-tokens';
 /** Longer than any function may run on Netlify (26 s), so a live run never loses its claim. */

@@ -5,9 +5,10 @@
  * language (German by default) and say what to do.
  */
 import { DEFAULT_LANG, useTranslations } from '../../../src/i18n/index.ts';
-import { isValidEmail, normaliseEmail } from './address.ts';
+import { checkAddress } from '../address.ts';
+import { normaliseEmail } from './address.ts';
 import type { NewsletterNetwork } from './data.ts';
-import { first, type Fields } from './request.ts';
+import { first, type Fields } from '../http/request.ts';
 
 export interface FieldError {
   field: 'email' | 'networks' | 'consent';
@@ -21,10 +22,13 @@ export const ALL_NETWORKS = 'all';
 export function readSubscribeForm(fields: Fields, known: NewsletterNetwork[], currentConsentVersion: string, lang: string = DEFAULT_LANG): SubscribeInput {
   const t = useTranslations(lang);
   const errors: FieldError[] = [];
-  const rawEmail = first(fields, 'email');
-  const email = normaliseEmail(rawEmail);
-  if (!rawEmail) errors.push({ field: 'email', message: t('newsletter.error.emailMissing') });
-  else if (!isValidEmail(email)) errors.push({ field: 'email', message: t('newsletter.error.email') });
+  // Untrimmed: a trailing line break or a zero-width space is refused, not silently dropped.
+  const address = checkAddress((fields.get('email') ?? [''])[0]);
+  const email = address.ok ? normaliseEmail(address.email) : '';
+  if (!address.ok) {
+    const key = ({ missing: 'newsletter.error.emailMissing', characters: 'address.error.characters', confusable: 'address.error.confusable', invalid: 'newsletter.error.email' } as const)[address.problem];
+    errors.push({ field: 'email', message: t(key) });
+  }
 
   const chosen = (fields.get('networks') ?? []).map((n) => n.trim()).filter(Boolean);
   const knownSlugs = new Set(known.map((n) => n.slug));

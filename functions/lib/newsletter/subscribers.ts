@@ -11,7 +11,7 @@
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
 import { addressKey, legacyAddressKey, normaliseEmail } from './address.ts';
-import { writeIfUnchanged } from './conditional-write.ts';
+import { compareAndSet } from '../blobs/cas.ts';
 
 export const SUBSCRIBERS_STORE = 'newsletter-subscribers';
 
@@ -69,25 +69,21 @@ export function activeNetworks(record: SubscriberRecord | null): string[] {
     .sort();
 }
 
-const MAX_ATTEMPTS = 8;
-
 /**
- * Read-modify-write with optimistic concurrency: the write only lands if nobody changed
- * the record since it was read (ETag), otherwise it is re-read and re-applied.
+ * Read-modify-write with optimistic concurrency (../blobs/cas.ts): the write only lands
+ * if nobody changed the record since it was read, otherwise it is re-read and re-applied.
  */
 async function update(email: string, change: (record: SubscriberRecord) => void): Promise<SubscriberRecord> {
   const normalised = normaliseEmail(email);
   const key = addressKey(normalised);
   const blobs = subscribers();
   await moveLegacyRecord(blobs, normalised, key);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await blobs.getWithMetadata(key, { type: 'json' });
-    const record: SubscriberRecord = current?.data ?? { email: normalised, networks: {}, history: [] };
+  const result = await compareAndSet<SubscriberRecord>(blobs, key, (current) => {
+    const record = current ?? { email: normalised, networks: {}, history: [] };
     change(record);
-    if ((await writeIfUnchanged(blobs, key, record, current)).written) return record;
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
-  }
-  throw new Error('subscriber record changed too often concurrently');
+    return record;
+  });
+  return result as SubscriberRecord;
 }
 
 export async function recordConfirmation(

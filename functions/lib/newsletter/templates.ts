@@ -1,6 +1,7 @@
 /**
- * The newsletter's mails: one template per mail, each rendered to German HTML and a
- * plain-text version from the same parts, so both always say the same thing.
+ * The newsletter's mails: one list of blocks per mail, rendered in the one mail layout
+ * (../mail-layout) to German HTML and a plain-text version from the same blocks, so both
+ * always say the same thing.
  *
  * - issueMail: a news post as newsletter, with site name, the post, links to its
  *   attachments, the imprint and a visible unsubscribe link, plus the List-Unsubscribe
@@ -8,20 +9,23 @@
  * - confirmationMail: the double opt-in request. It carries the request only, no
  *   advertising and no post (BGH I ZR 164/09: the confirmation mail itself must not
  *   advertise).
+ * - welcomeMail: after the confirmation, what one subscribed to and how to leave.
+ * - stalledUnsubscribeMail: to the office when an unsubscribe keeps failing at Resend.
  */
 import { t } from '../../../src/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../src/lib/dates.ts';
 import type { NewsletterData, NewsletterNetwork, NewsletterPost, NewsletterSite } from './data.ts';
+import { escapeHtml } from '../../../src/lib/escape-html.ts';
+import { renderLayout, type Block } from '../mail-layout/index.ts';
+
+// Re-exported for the modules that import it from here.
+export { escapeHtml };
 
 export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
   headers: Record<string, string>;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** "A", "A und B", "A, B und C". */
@@ -49,33 +53,25 @@ function absolute(path: string, origin: string): string {
   return new URL(path, `${origin}/`).href;
 }
 
-const COLOURS = { brand: '#0b5c4a', text: '#1b1b1b', muted: '#555555', line: '#d5d5d5', bg: '#f6f6f3' };
-
-function htmlShell(site: NewsletterSite, origin: string, preheader: string, main: string, footer: string): string {
-  return `<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(site.title)}</title>
-</head>
-<body style="margin:0;padding:0;background:${COLOURS.bg};color:${COLOURS.text};font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5">
-<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(preheader)}</div>
-<div style="max-width:640px;margin:0 auto;padding:24px 16px">
-<p style="margin:0 0 16px;font-weight:700;color:${COLOURS.brand}"><a href="${escapeHtml(origin)}/" style="color:${COLOURS.brand};text-decoration:none">${escapeHtml(site.title)}</a></p>
-<div style="background:#ffffff;border:1px solid ${COLOURS.line};border-radius:6px;padding:24px">
-${main}
-</div>
-<div style="padding:16px 4px;color:${COLOURS.muted};font-size:14px">
-${footer}
-</div>
-</div>
-</body>
-</html>`;
+/** The site's name on top links to `origin`: a preview may run under another address. */
+function layout(site: NewsletterSite, origin: string, title: string, preheader: string, main: Block[], footer: Block[]): { html: string; text: string } {
+  return renderLayout({ site: { title: site.title, url: origin }, title, preheader, main, footer });
 }
 
 function officeLines(site: NewsletterSite): string[] {
   return [site.office.name, site.office.street, `${site.office.postalCode} ${site.office.city}`];
+}
+
+function legalFooter(site: NewsletterSite, imprintUrl: string, privacyUrl: string): Block[] {
+  return [
+    { kind: 'paragraph', text: officeLines(site).join('\n'), small: true },
+    { kind: 'links', links: [{ label: t('newsletter.mail.imprint'), url: imprintUrl }, { label: t('newsletter.mail.privacy'), url: privacyUrl }] },
+  ];
+}
+
+/** RFC 2369 and RFC 8058 one-click: mail programs show their own "Abbestellen". */
+function unsubscribeHeaders(url: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
 export interface IssueRecipient {
@@ -95,52 +91,26 @@ export function issueMail(post: NewsletterPost, data: NewsletterData, origin: st
   const preheader = t('newsletter.mail.preheader', { site: site.title, networks: labels });
   const why = t('newsletter.mail.why', { site: site.title, networks: labels });
 
-  const attachmentsHtml = attachments.length
-    ? `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(t('newsletter.mail.attachments'))}</h2>
-<ul>${attachments.map((a) => `<li><a href="${escapeHtml(a.url)}" style="color:${COLOURS.brand}">${escapeHtml(a.title)}</a></li>`).join('')}</ul>`
-    : '';
-  const main = `<p style="margin:0;color:${COLOURS.muted};font-size:14px"><time datetime="${escapeHtml(post.date)}">${escapeHtml(formatDate(post.date))}</time></p>
-<h1 style="font-size:24px;line-height:1.25;margin:4px 0 12px">${escapeHtml(post.title)}</h1>
-<p style="font-size:18px;margin:0 0 16px">${escapeHtml(post.summary)}</p>
-${absolutiseHtml(post.html, origin)}
-${attachmentsHtml}
-<p style="margin:24px 0 0"><a href="${escapeHtml(webUrl)}" style="color:${COLOURS.brand}">${escapeHtml(t('newsletter.mail.readOnline'))}</a></p>`;
-  const footer = `<p style="margin:0 0 8px">${escapeHtml(why)}</p>
-<p style="margin:0 0 8px"><a href="${escapeHtml(recipient.unsubscribeUrl)}" style="color:${COLOURS.brand};font-weight:700">${escapeHtml(t('newsletter.mail.unsubscribe'))}</a></p>
-<p style="margin:0 0 8px">${officeLines(site).map(escapeHtml).join('<br>')}</p>
-<p style="margin:0"><a href="${escapeHtml(imprintUrl)}" style="color:${COLOURS.muted}">${escapeHtml(t('newsletter.mail.imprint'))}</a> · <a href="${escapeHtml(privacyUrl)}" style="color:${COLOURS.muted}">${escapeHtml(t('newsletter.mail.privacy'))}</a></p>`;
-
-  const text = [
-    site.title,
-    '',
-    formatDate(post.date),
-    post.title,
-    '',
-    post.summary,
-    '',
-    absolutiseMarkdown(post.text, origin),
-    ...(attachments.length ? ['', `${t('newsletter.mail.attachments')}:`, ...attachments.map((a) => `- ${a.title}: ${a.url}`)] : []),
-    '',
-    `${t('newsletter.mail.readOnline')}: ${webUrl}`,
-    '',
-    '-- ',
-    why,
-    `${t('newsletter.mail.unsubscribe')}: ${recipient.unsubscribeUrl}`,
-    '',
-    ...officeLines(site),
-    `${t('newsletter.mail.imprint')}: ${imprintUrl}`,
-    `${t('newsletter.mail.privacy')}: ${privacyUrl}`,
-    '',
-  ].join('\n');
+  const main: Block[] = [
+    { kind: 'paragraph', text: formatDate(post.date), small: true },
+    { kind: 'heading', level: 1, text: post.title },
+    { kind: 'paragraph', text: post.summary, strong: true },
+    { kind: 'html', html: absolutiseHtml(post.html, origin), text: absolutiseMarkdown(post.text, origin) },
+    ...(attachments.length ? ([{ kind: 'heading', text: t('newsletter.mail.attachments') }, { kind: 'list', items: attachments.map((a) => ({ label: a.title, url: a.url })) }] satisfies Block[]) : []),
+    { kind: 'link', link: { label: t('newsletter.mail.readOnline'), url: webUrl } },
+  ];
+  const footer: Block[] = [
+    { kind: 'paragraph', text: why, small: true },
+    { kind: 'link', link: { label: t('newsletter.mail.unsubscribe'), url: recipient.unsubscribeUrl } },
+    ...legalFooter(site, imprintUrl, privacyUrl),
+  ];
+  const { html, text } = layout(site, origin, subject, preheader, main, footer);
 
   return {
     subject,
-    html: htmlShell(site, origin, preheader, main, footer),
+    html,
     text,
-    headers: {
-      'List-Unsubscribe': `<${recipient.unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    headers: unsubscribeHeaders(recipient.unsubscribeUrl),
   };
 }
 
@@ -157,33 +127,83 @@ export function confirmationMail(data: NewsletterData, origin: string, request: 
   const labels = networkLabels(request.networks, data.networks);
   const expires = formatDateTime(request.expiresAt);
   const subject = t('newsletter.confirmMail.subject', { site: site.title });
-  const main = `<p style="margin:0 0 12px">${escapeHtml(t('newsletter.confirmMail.greeting'))}</p>
-<p style="margin:0 0 8px">${escapeHtml(t('newsletter.confirmMail.request', { site: site.title }))}</p>
-<ul>${labels.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
-<p style="margin:0 0 16px">${escapeHtml(t('newsletter.confirmMail.action', { expires }))}</p>
-<p style="margin:0 0 16px"><a href="${escapeHtml(request.confirmUrl)}" style="display:inline-block;background:${COLOURS.brand};color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:700">${escapeHtml(t('newsletter.confirmMail.button'))}</a></p>
-<p style="margin:0 0 16px;word-break:break-all;font-size:14px"><a href="${escapeHtml(request.confirmUrl)}" style="color:${COLOURS.brand}">${escapeHtml(request.confirmUrl)}</a></p>
-<p style="margin:0 0 4px">${escapeHtml(t('newsletter.confirmMail.consentIntro'))}</p>
-<blockquote style="margin:0 0 16px;padding-left:12px;border-left:3px solid ${COLOURS.line}">${escapeHtml(request.consentText)}</blockquote>
-<p style="margin:0">${escapeHtml(t('newsletter.confirmMail.ignore'))}</p>`;
-  const footer = `<p style="margin:0">${officeLines(site).map(escapeHtml).join('<br>')}</p>`;
-  const text = [
-    t('newsletter.confirmMail.greeting'),
-    '',
-    t('newsletter.confirmMail.request', { site: site.title }),
-    ...labels.map((l) => `- ${l}`),
-    '',
-    t('newsletter.confirmMail.action', { expires }),
-    request.confirmUrl,
-    '',
-    t('newsletter.confirmMail.consentIntro'),
-    `„${request.consentText}“`,
-    '',
-    t('newsletter.confirmMail.ignore'),
-    '',
-    '-- ',
-    ...officeLines(site),
-    '',
-  ].join('\n');
-  return { subject, html: htmlShell(site, origin, subject, main, footer), text, headers: {} };
+  const main: Block[] = [
+    { kind: 'paragraph', text: t('newsletter.confirmMail.greeting') },
+    { kind: 'paragraph', text: t('newsletter.confirmMail.request', { site: site.title }) },
+    { kind: 'list', items: labels },
+    { kind: 'paragraph', text: t('newsletter.confirmMail.action', { expires }) },
+    { kind: 'button', link: { label: t('newsletter.confirmMail.button'), url: request.confirmUrl } },
+    // The address itself too: some programs block buttons, and a reader may copy it.
+    { kind: 'link', link: { label: request.confirmUrl, url: request.confirmUrl }, showUrl: true },
+    { kind: 'paragraph', text: t('newsletter.confirmMail.consentIntro') },
+    { kind: 'quote', text: `„${request.consentText}“` },
+    { kind: 'paragraph', text: t('newsletter.confirmMail.ignore') },
+  ];
+  const { html, text } = layout(site, origin, subject, t('newsletter.confirmMail.button'), main, [{ kind: 'paragraph', text: officeLines(site).join('\n'), small: true }]);
+  return { subject, html, text, headers: {} };
+}
+
+export interface WelcomeRequest {
+  networks: string[];
+  unsubscribeUrl: string;
+}
+
+/**
+ * The mail after a confirmed subscription. German like every mail of the site; it states
+ * what was subscribed to and carries the unsubscribe link and headers from the first mail on.
+ */
+export function welcomeMail(data: NewsletterData, origin: string, request: WelcomeRequest): RenderedMail {
+  const { site } = data;
+  const labels = networkLabels(request.networks, data.networks);
+  const subject = `Willkommen beim Newsletter von ${site.title}`;
+  const main: Block[] = [
+    { kind: 'paragraph', text: 'Guten Tag,' },
+    { kind: 'paragraph', text: `vielen Dank: Ihr Newsletter von ${site.title} ist bestätigt. Sie bekommen ab jetzt Neuigkeiten aus diesen Netzwerken:` },
+    { kind: 'list', items: labels },
+    { kind: 'paragraph', text: 'Wir schreiben nur, wenn es etwas Neues gibt: Einladungen, Protokolle und Meldungen aus dem Quartier.' },
+    { kind: 'link', link: { label: 'Aktuelles auf der Website', url: absolute('/aktuelles/', origin) } },
+  ];
+  const footer: Block[] = [
+    { kind: 'paragraph', text: 'Sie können den Newsletter jederzeit mit einem Klick abbestellen.', small: true },
+    { kind: 'link', link: { label: t('newsletter.mail.unsubscribe'), url: request.unsubscribeUrl } },
+    ...legalFooter(site, absolute(site.imprintPath, origin), absolute(site.privacyPath, origin)),
+  ];
+  const { html, text } = layout(site, origin, subject, `Ihr Newsletter für ${joinGerman(labels)} ist bestätigt.`, main, footer);
+  return { subject, html, text, headers: unsubscribeHeaders(request.unsubscribeUrl) };
+}
+
+export interface StalledUnsubscribe {
+  email: string;
+  networks: string[];
+  /** Unsubscribed from every network. */
+  all: boolean;
+  attempts: number;
+  /** When the person unsubscribed (ISO). */
+  since: string;
+  lastError?: string;
+}
+
+/**
+ * To the social office when an unsubscribe keeps failing at Resend: our own newsletters
+ * no longer go to the person, but a broadcast from Resend's dashboard still could.
+ */
+export function stalledUnsubscribeMail(data: NewsletterData, origin: string, job: StalledUnsubscribe): RenderedMail {
+  const { site } = data;
+  const subject = 'Newsletter: Abmeldung hängt bei Resend';
+  const main: Block[] = [
+    { kind: 'paragraph', text: 'Guten Tag,' },
+    { kind: 'paragraph', text: `eine Abmeldung vom Newsletter (${site.title}) konnte seit ${formatDateTime(job.since)} nach ${job.attempts} Versuchen nicht an Resend übertragen werden.` },
+    {
+      kind: 'facts',
+      rows: [
+        { label: 'Betroffene Adresse', value: job.email },
+        { label: 'Netzwerke', value: job.all ? 'alle' : joinGerman(networkLabels(job.networks, data.networks)) },
+        { label: 'Letzter Fehler', value: job.lastError ?? 'unbekannt' },
+      ],
+    },
+    { kind: 'paragraph', text: 'Unsere eigenen Newsletter bekommt die Person nicht mehr; die Übertragung wird weiter versucht.' },
+    { kind: 'paragraph', text: 'Bitte prüfen Sie in Resend, dass der Kontakt abgemeldet ist, und verschicken Sie bis dahin keine Broadcasts aus dem Resend-Dashboard.' },
+  ];
+  const { html, text } = layout(site, origin, subject, `Abmeldung von ${job.email} hängt seit ${job.attempts} Versuchen`, main, [{ kind: 'paragraph', text: officeLines(site).join('\n'), small: true }]);
+  return { subject, html, text, headers: {} };
 }

@@ -4,17 +4,13 @@
  * the facts their filters read, and every OParl list's items. The functions only filter
  * and page; the export mapping runs once, in the build.
  */
-import type { HsdsApiData } from '../../../src/lib/exports/hsds-api.ts';
-import type { OparlApiData } from '../../../src/lib/exports/oparl-api.ts';
+import { GENERATED_FILES } from '../../../src/lib/generated-files.ts';
+import type { OpenData } from '../../../src/lib/exports/open-data.ts';
 import { readGenerated } from '../generated.ts';
 
-export const OPEN_DATA_FILE = 'opendata.json';
-
-export interface OpenData {
-  hsds: HsdsApiData;
-  oparl: OparlApiData;
-}
+export type { OpenData };
+export const OPEN_DATA_FILE = GENERATED_FILES.openData.name;
 
 export function openData(): OpenData {
-  return readGenerated<OpenData>(OPEN_DATA_FILE);
+  return readGenerated(GENERATED_FILES.openData);
 }

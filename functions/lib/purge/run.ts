@@ -10,6 +10,7 @@ import { isExpired, RETENTION, type RetentionKind } from '../../../src/lib/reten
 import { removeContact } from '../newsletter/contacts.ts';
 import type { SubscriberRecord } from '../newsletter/subscribers.ts';
 import { store } from '../stores.ts';
+import { eventTime } from '../blobs/events.ts';
 
 type Time = number | undefined;
 
@@ -22,14 +23,16 @@ const timeOf = (value: unknown): Time => {
   return Number.isFinite(time) ? time : undefined;
 };
 
-/** The record's own time its retention runs from; undefined = keep (not ours to judge). */
-const FROM: Record<RetentionKind, (record: any) => Time> = {
-  contactRate: (r) => lastOf(r?.hits),
-  contactDedupe: (r) => timeOf(r?.at),
-  contactLease: (r) => timeOf(r?.until),
+/**
+ * The record's own time its retention runs from; undefined = keep (not ours to judge).
+ * Limits and leases are ordered events (../blobs/events.ts) whose time is in the key.
+ */
+const FROM: Record<RetentionKind, (record: any, key: string) => Time> = {
+  contactRate: (r, key) => eventTime(key) ?? lastOf(r?.hits),
+  contactLease: (r, key) => eventTime(key) ?? timeOf(r?.until),
   // Only finished messages, whose content was already removed at delivery.
   contactRecord: (r) => ((r?.status === 'sent' || r?.status === 'escalated') && r?.input === undefined ? timeOf(r?.deliveredAt) : undefined),
-  newsletterRequests: (r) => lastOf(r?.sent),
+  newsletterRequests: (r, key) => eventTime(key) ?? lastOf(r?.sent),
   // `usedAt`: markers written before the marker had states.
   confirmMarkers: (r) => timeOf(r?.confirmedAt ?? r?.usedAt),
   withdrawnConsent: (r: SubscriberRecord | null) => {
@@ -69,7 +72,7 @@ export async function runPurge(now: Date = new Date()): Promise<PurgeReport> {
         } catch {
           record = undefined;
         }
-        const from = FROM[kind](record);
+        const from = FROM[kind](record, key);
         if (from === undefined || !isExpired(kind, from, now)) {
           if (from === undefined) count(report.kept, kind);
           continue;

@@ -1,6 +1,7 @@
 /**
  * The German reminder mails: one to an organisation listing its entries to check, with
- * a direct link into the CMS for each; one weekly digest for the social office.
+ * a direct link into the CMS for each; one weekly digest for the social office. Both in
+ * the one mail layout (./document.ts → ../mail-layout).
  */
 import { formatDate, formatDateTime } from '../../../src/lib/dates.ts';
 import { cmsPath, sitePath } from '../../../src/lib/health/entries.ts';
@@ -9,7 +10,7 @@ import { RULE_TITLES, type HealthReport } from '../../../src/lib/health/index.ts
 import type { InventoryChanges, InventoryItem } from '../../../src/lib/health/inventory.ts';
 import type { Finding, RuleId } from '../../../src/lib/health/types.ts';
 import type { SiteFacts } from '../generated.ts';
-import { renderHtml, renderText, type DocItem, type DocSection, type MailDocument } from './document.ts';
+import { renderDocument, type DocItem, type DocSection, type MailDocument } from './document.ts';
 import type { UndeliverableMessage } from './undeliverable.ts';
 
 /** Findings that make an organisation worth a reminder. */
@@ -32,7 +33,7 @@ export interface Mail {
   html: string;
 }
 
-const toMail = (doc: MailDocument): Mail => ({ subject: doc.subject, text: renderText(doc), html: renderHtml(doc) });
+const toMail = (doc: MailDocument, site: SiteFacts): Mail => ({ subject: doc.subject, ...renderDocument(doc, site) });
 
 export function organisationReminder(organisation: string, findings: readonly Finding[], site: SiteFacts): Mail {
   const count = findings.length;
@@ -52,7 +53,7 @@ export function organisationReminder(organisation: string, findings: readonly Fi
       'Mit freundlichen Grüßen',
       site.office.name,
     ],
-  });
+  }, site);
 }
 
 export interface DigestInput {
@@ -185,6 +186,6 @@ export function officeDigest(input: DigestInput): Mail {
       links,
     ],
     sections: [changeSection(input), undeliverableSection(input), ...todoSections(input), infoSection(input)],
-    closing: [`Der vollständige Bericht: ${site.url}/admin/zustand/`, '', 'Diese Übersicht kommt jeden Montag.'],
-  });
+    closing: ['Der vollständige Bericht:', '', `${site.url}/admin/zustand/`, '', 'Diese Übersicht kommt jeden Montag.'],
+  }, site);
 }

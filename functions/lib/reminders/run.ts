@@ -32,6 +32,8 @@ export interface ReminderDeps {
   site: SiteFacts;
   now: Date;
   store: Store;
+  /** Where the per-mail leases live (a store of their own, see blobs/events.ts). */
+  claims: Store;
   /** The link check's store; its latest result replaces the build's link findings. */
   linkStore?: Store;
   /** The contact form's store, for undeliverable messages. */
@@ -87,7 +89,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
       continue;
     }
     const name = report.organisations[slug] ?? recipient.name;
-    const outcome = await sendOnce(store, `organisations/${month}/${slug}`, now, () => ({ to: recipient.email, from: site.mailFrom, replyTo: site.office.email, ...organisationReminder(name, findings, site) }), send);
+    const outcome = await sendOnce(store, deps.claims, `organisations/${month}/${slug}`, now, () => ({ to: recipient.email, from: site.mailFrom, replyTo: site.office.email, ...organisationReminder(name, findings, site) }), send);
     organisations.push({ organisation: slug, outcome });
     log(`reminders: ${slug} ${month}: ${outcome}`);
     if (outcome === 'sent' || outcome === 'failed') await sleep(pace);
@@ -95,6 +97,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
 
   const digest = await sendOnce(
     store,
+    deps.claims,
     `digest/${week}`,
     now,
     async () => {

@@ -8,11 +8,18 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from '../load-content.ts';
 import { isOfferPublished, todayIn } from '../publication.ts';
-import type { OpenData } from '../../../functions/lib/opendata/data.ts';
+import type { HsdsApiData } from './hsds-api.ts';
+import type { OparlApiData } from './oparl-api.ts';
 import { HsdsExport } from './hsds.ts';
 import { hsdsApiData, hsdsEntries } from './hsds-api-data.ts';
 import { buildOparl } from './oparl.ts';
 import { createTimesOf } from './timestamps.ts';
+
+/** generated/opendata.json: the HSDS list records with the facts their filters read, and every OParl list's items. */
+export interface OpenData {
+  hsds: HsdsApiData;
+  oparl: OparlApiData;
+}
 
 /** Folders whose git history dates the exported records (see timestamps.ts). */
 export const TIMED_FOLDERS = ['content', 'public/uploads'];

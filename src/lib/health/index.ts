@@ -15,11 +15,12 @@ import { externalLinkUses, linkFindings, type ExternalLinkUse } from './external
 import { uploads } from './uploads.ts';
 import { personalData } from './personal-data.ts';
 import { termTranslations } from './term-translations.ts';
+import { translationCheckedStale } from './translation-checked-stale.ts';
 import { placeholders } from './placeholders.ts';
 import { inventory, type InventoryItem } from './inventory.ts';
 import { DEFAULT_OPTIONS, type Finding, type HealthInput, type LinkReport, type Rule, type RuleId, type Severity } from './types.ts';
 
-export const RULES: Rule[] = [invalidContent, requiredPages, placeholders, personalData, internalLinks, minutesMissing, reviewOverdue, termTranslations, offerEndingSoon, offerEnded, uploads];
+export const RULES: Rule[] = [invalidContent, requiredPages, placeholders, personalData, internalLinks, minutesMissing, reviewOverdue, termTranslations, translationCheckedStale, offerEndingSoon, offerEnded, uploads];
 
 /** Order and German headings of the report's sections. */
 export const RULE_TITLES: Record<RuleId, string> = {
@@ -32,6 +33,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'minutes-missing': 'Protokolle fehlen',
   'review-overdue': 'Lange nicht bestätigt',
   'term-translation-missing': 'Themen ohne Übersetzung',
+  'translation-checked-stale': 'Deutscher Text geändert seit der Prüfung',
   'offer-ending-soon': 'Angebote enden bald',
   'offer-ended': 'Ausgelaufene Angebote',
   'external-link-redirected': 'Externe Links leiten dauerhaft weiter',

@@ -5,14 +5,13 @@
  * markup into the summary.
  */
 import type { Problem } from '../../schema/problems.ts';
-
-const escapeHtml = (text: string) => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
+import { escapeText } from '../escape-html.ts';
 
 /** Keeps the messages' `code` spans as they are, neutralises HTML and Markdown syntax elsewhere. */
 function escape(text: string): string {
   return text
     .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? escapeHtml(part) : escapeHtml(part).replace(/([[\]|*_\\])/g, '\\$1')))
+    .map((part, i) => (i % 2 === 1 ? escapeText(part) : escapeText(part).replace(/([[\]|*_\\])/g, '\\$1')))
     .join('');
 }
 

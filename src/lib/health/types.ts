@@ -22,6 +22,7 @@ export type RuleId =
   | 'upload-unreferenced'
   | 'personal-data'
   | 'term-translation-missing'
+  | 'translation-checked-stale'
   | 'placeholder';
 
 export type CollectionName = 'settings' | 'taxonomies' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';

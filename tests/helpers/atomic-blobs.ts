@@ -1,5 +1,7 @@
 /**
- * Netlify Blobs for tests that depend on atomic conditional writes.
+ * The one atomic local Blobs store for tests: for code that relies on compare-and-set
+ * (functions/lib/blobs/cas.ts, e.g. the newsletter send's progress record). Claims and
+ * limits (blobs/events.ts) need no such help and are tested on the plain local server.
  *
  * The local BlobsServer of @netlify/blobs 10 checks `onlyIfNew`/`onlyIfMatch` and then
  * writes with several awaits in between, so concurrent requests interleave: measured
@@ -15,7 +17,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
+import { startBlobs, type LocalBlobs } from './blobs.ts';
 
 export interface AtomicBlobs extends LocalBlobs {
   /** Requests served (reads and writes), for sanity checks. */
