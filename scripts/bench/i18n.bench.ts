@@ -23,7 +23,6 @@ const projectRoot = process.cwd();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
 
-
 const root = makeScaledProject(projectRoot, 0);
 try {
   const started = performance.now();
