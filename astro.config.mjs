@@ -6,6 +6,7 @@ import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
 import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 import { setupGate } from './src/integrations/setup-gate.ts';
 
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
@@ -27,7 +28,8 @@ export default defineConfig({
   adapter: isDevServer
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
-  integrations: [setupGate(), contentGate(), functionData(), securityHeaders()],
+  // The service worker is written before the headers, so dist/sw.js gets its header rule.
+  integrations: [setupGate(), contentGate(), functionData(), serviceWorker(), securityHeaders()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
     // plugins render the newsletter mails).

@@ -15,7 +15,8 @@ import { headersFor, parseHeadersFile } from '../src/lib/headers-file.ts';
 import { serveSite } from '../tests/helpers/static-server.ts';
 
 const DIST = process.env.QN_DIST ?? 'dist';
-const TARGETS: Record<string, number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+// Issue 14: 100 in all four categories on a mobile profile (the finder was 97).
+const TARGETS: Record<string, number> = { performance: 100, accessibility: 100, 'best-practices': 100, seo: 100 };
 const CATEGORIES = Object.keys(TARGETS);
 
 function firstOffer(): string {

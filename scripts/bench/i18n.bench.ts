@@ -2,33 +2,26 @@
  * The interface languages (issue 10): what the finder sends in each language (HTML, CSS,
  * JS at load, and the language's search data fetched on first use, each gzip-compressed as
  * a server would send it), and what six languages cost the build (time, page count).
+ * Issue 14: plus what the service worker costs on that first visit, its own file and every
+ * precached file the finder did not load already; the total must stay within 60 kB.
  * Built from a throwaway copy of the project, so dist/ is left alone.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LANGUAGES } from '../../src/i18n/languages.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 import { countPages } from '../lib/bare-astro.ts';
+import { pageAssets } from '../../src/lib/page-assets.ts';
+import { SERVICE_WORKER_FILE } from '../../src/integrations/service-worker.ts';
+
+/** Issue 14: the finder's first visit, service worker included, at sample size. */
+const BUDGET_BYTES = 60 * 1024;
 
 const projectRoot = process.cwd();
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
-
-/** A script and the modules it imports statically (what the browser loads at once). */
-function staticClosure(dist: string, src: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file) || !existsSync(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) visit(join(dirname(file), m[1]));
-  };
-  visit(join(dist, src.replace(/^\//, '')));
-  return [...seen];
-}
-
 
 const root = makeScaledProject(projectRoot, 0);
 try {
@@ -38,22 +31,35 @@ try {
   if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}\n${result.stdout}`);
   const dist = join(root, 'dist');
   console.log(`build of the sample site in ${LANGUAGES.length} languages: ${(buildMs / 1000).toFixed(1)} s, ${countPages(dist)} HTML pages`);
-  console.log('\nfinder transfer per language (gzip; search data fetched when the finder is first used):');
-  const rows = [['language', 'HTML', 'CSS', 'JS', 'search data', 'total']];
+  console.log('\nfinder transfer per language (gzip; search data fetched when the finder is first used; service worker: its file plus what it precaches beyond that):');
+  const worker = readFileSync(join(dist, SERVICE_WORKER_FILE), 'utf8');
+  const precache = JSON.parse(/^const QN_SW = (.*);$/m.exec(worker)?.[1] ?? '{"precache":{}}').precache as Record<string, string[]>;
+  const file = (path: string) => join(dist, path.endsWith('/') ? `${path}index.html` : path);
+  const rows = [['language', 'HTML', 'CSS', 'JS', 'search data', 'worker', 'total', 'budget']];
+  let over = 0;
   for (const language of LANGUAGES) {
-    const prefix = language.code === 'de' ? '' : `${language.code}/`;
-    const htmlFile = join(dist, prefix, 'angebote/index.html');
-    const html = readFileSync(htmlFile, 'utf8');
-    const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].reduce((sum, m) => sum + gz(join(dist, m[1])), 0);
-    const scripts = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].flatMap((m) => staticClosure(dist, m[1])));
-    const js = [...scripts].reduce((sum, file) => sum + gz(file), 0);
-    const dataUrl = /data-search-url="([^"]+)"/.exec(html)?.[1] ?? '/angebote/suche.json';
-    const data = gz(join(dist, dataUrl.replace(/^\//, '')));
-    const page = gz(htmlFile);
-    rows.push([`${language.code} (${language.endonym})`, kb(page), kb(css), kb(js), kb(data), kb(page + css + js + data)]);
+    const prefix = language.code === 'de' ? '/' : `/${language.code}/`;
+    const finder = `${prefix}angebote/`;
+    const html = readFileSync(file(finder), 'utf8');
+    const assets = pageAssets(dist, finder);
+    const css = assets.filter((a) => a.endsWith('.css')).reduce((sum, a) => sum + gz(file(a)), 0);
+    const js = assets.filter((a) => a.endsWith('.js')).reduce((sum, a) => sum + gz(file(a)), 0);
+    const dataUrl = /&quot;searchUrl&quot;:&quot;([^&]+)&quot;/.exec(html)?.[1] ?? `${prefix}angebote/suche.json`;
+    const data = gz(file(dataUrl));
+    const page = gz(file(finder));
+    // The worker revalidates (cache: 'no-cache'): what the visit has already loaded (the
+    // finder, its files, its search data) comes back as "304 Not Modified", not again.
+    const loaded = new Set([...assets, finder, dataUrl]);
+    const precached = (precache[language.code] ?? []).filter((path) => !loaded.has(path));
+    const workerBytes = gzipSync(worker).length + precached.reduce((sum, path) => sum + gz(file(path)), 0);
+    const total = page + css + js + data + workerBytes;
+    if (total > BUDGET_BYTES) over++;
+    rows.push([`${language.code} (${language.endonym})`, kb(page), kb(css), kb(js), kb(data), kb(workerBytes), kb(total), total > BUDGET_BYTES ? 'OVER' : 'ok']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  console.log(`budget: ${kb(BUDGET_BYTES)} per language for the finder's first visit; ${over ? `${over} language(s) over` : 'all within'}`);
+  if (over) process.exitCode = 1;
 } finally {
   removeProject(root);
 }

@@ -511,4 +511,20 @@ export const ar = {
   'report.newsletter.sent': 'الأعداد المرسلة لكل شبكة',
   'report.newsletter.subscribers': 'الاشتراكات في نهاية السنة لكل شبكة',
   'report.notes': 'كيف تُحسب الأرقام',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'القائمة',
+  'site.languageButton': 'اللغة',
+  'finder.filterToggle': 'التصفية ({count} نشطة)',
+  'share.button': 'مشاركة',
+  'share.copied': 'تم نسخ الرابط. يمكنك الآن لصقه وإرساله.',
+  'share.failed': 'لم ينجح النسخ. يرجى نسخ العنوان: {url}',
+  'share.resultsTitle': 'الخدمات في {district}',
+  'offer.printQr': 'رمز QR: افتح هذه الصفحة على هاتفك',
+  'offline.status': 'أنت غير متصل بالإنترنت. حالة الخدمات: {date}',
+  'offline.title': 'أنت غير متصل بالإنترنت',
+  'offline.text': 'هذه الصفحة غير محفوظة للاستخدام بدون إنترنت. يرجى إعادة تحميلها عندما تعود متصلًا.',
+  'offline.finder': 'يمكنك البحث في الخدمات بدون إنترنت أيضًا:',
+  'offline.finderLink': 'إلى الخدمات',
+  'manifest.description': 'الخدمات والاستشارات والشبكات في الحي',
 } satisfies Record<MessageKey, string>;

@@ -506,6 +506,22 @@ export const de = {
   'report.newsletter.sent': 'Versendete Ausgaben je Netzwerk',
   'report.newsletter.subscribers': 'Abonnements am Jahresende je Netzwerk',
   'report.notes': 'Wie die Zahlen entstehen',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'Menü',
+  'site.languageButton': 'Sprache',
+  'finder.filterToggle': 'Filter ({count} aktiv)',
+  'share.button': 'Teilen',
+  'share.copied': 'Link kopiert. Sie können ihn jetzt einfügen und verschicken.',
+  'share.failed': 'Kopieren hat nicht geklappt. Bitte kopieren Sie die Adresse: {url}',
+  'share.resultsTitle': 'Angebote in {district}',
+  'offer.printQr': 'QR-Code: mit dem Handy zu dieser Seite',
+  'offline.status': 'Sie sind offline. Stand der Angebote: {date}',
+  'offline.title': 'Sie sind offline',
+  'offline.text': 'Diese Seite ist ohne Internet nicht gespeichert. Sobald Sie wieder online sind, laden Sie die Seite bitte neu.',
+  'offline.finder': 'Die Angebote können Sie auch offline durchsuchen:',
+  'offline.finderLink': 'Zu den Angeboten',
+  'manifest.description': 'Angebote, Beratung und Netzwerke im Stadtteil',
 } as const;
 
 export type MessageKey = keyof typeof de;

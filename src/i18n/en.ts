@@ -508,4 +508,20 @@ export const en = {
   'report.newsletter.sent': 'Issues sent per network',
   'report.newsletter.subscribers': 'Subscriptions at the end of the year per network',
   'report.notes': 'How the figures are calculated',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'Menu',
+  'site.languageButton': 'Language',
+  'finder.filterToggle': 'Filters ({count} active)',
+  'share.button': 'Share',
+  'share.copied': 'Link copied. You can now paste and send it.',
+  'share.failed': 'Copying did not work. Please copy the address: {url}',
+  'share.resultsTitle': 'Offers in {district}',
+  'offer.printQr': 'QR code: open this page on your phone',
+  'offline.status': 'You are offline. Offers as of: {date}',
+  'offline.title': 'You are offline',
+  'offline.text': 'This page is not saved for use without internet. Please reload it once you are online again.',
+  'offline.finder': 'You can search the offers offline too:',
+  'offline.finderLink': 'Go to the offers',
+  'manifest.description': 'Offers, counselling and networks in the district',
 } satisfies Record<MessageKey, string>;

@@ -509,4 +509,20 @@ export const ru = {
   'report.newsletter.sent': 'Отправленные выпуски по сетям',
   'report.newsletter.subscribers': 'Подписки на конец года по сетям',
   'report.notes': 'Как получены цифры',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'Меню',
+  'site.languageButton': 'Язык',
+  'finder.filterToggle': 'Фильтры (активно: {count})',
+  'share.button': 'Поделиться',
+  'share.copied': 'Ссылка скопирована. Теперь её можно вставить и отправить.',
+  'share.failed': 'Скопировать не удалось. Пожалуйста, скопируйте адрес: {url}',
+  'share.resultsTitle': 'Предложения в районе {district}',
+  'offer.printQr': 'QR-код: откройте эту страницу на телефоне',
+  'offline.status': 'Вы не в сети. Данные о предложениях на: {date}',
+  'offline.title': 'Вы не в сети',
+  'offline.text': 'Эта страница не сохранена для работы без интернета. Когда снова будете в сети, пожалуйста, обновите страницу.',
+  'offline.finder': 'Искать предложения можно и без интернета:',
+  'offline.finderLink': 'К предложениям',
+  'manifest.description': 'Предложения, консультации и сети в районе',
 } satisfies Record<MessageKey, string>;

@@ -508,4 +508,20 @@ export const tr = {
   'report.newsletter.sent': 'Ağ başına gönderilen sayılar',
   'report.newsletter.subscribers': 'Ağ başına yıl sonundaki abonelikler',
   'report.notes': 'Rakamlar nasıl hesaplanır',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'Menü',
+  'site.languageButton': 'Dil',
+  'finder.filterToggle': 'Filtre ({count} etkin)',
+  'share.button': 'Paylaş',
+  'share.copied': 'Bağlantı kopyalandı. Şimdi yapıştırıp gönderebilirsiniz.',
+  'share.failed': 'Kopyalama başarısız oldu. Lütfen adresi kopyalayın: {url}',
+  'share.resultsTitle': '{district} bölgesindeki hizmetler',
+  'offer.printQr': 'QR kodu: bu sayfayı telefonunuzda açın',
+  'offline.status': 'Çevrimdışısınız. Hizmetlerin durumu: {date}',
+  'offline.title': 'Çevrimdışısınız',
+  'offline.text': 'Bu sayfa internetsiz kullanım için kaydedilmedi. Tekrar çevrimiçi olduğunuzda lütfen sayfayı yeniden yükleyin.',
+  'offline.finder': 'Hizmetlerde çevrimdışı da arama yapabilirsiniz:',
+  'offline.finderLink': 'Hizmetlere git',
+  'manifest.description': 'Mahalledeki hizmetler, danışmanlık ve ağlar',
 } satisfies Record<MessageKey, string>;

@@ -509,4 +509,20 @@ export const uk = {
   'report.newsletter.sent': 'Надіслані випуски за мережами',
   'report.newsletter.subscribers': 'Підписки на кінець року за мережами',
   'report.notes': 'Як отримано цифри',
+
+  // Phone layout, offline use and sharing (issue 14).
+  'site.menu': 'Меню',
+  'site.languageButton': 'Мова',
+  'finder.filterToggle': 'Фільтри (активно: {count})',
+  'share.button': 'Поділитися',
+  'share.copied': 'Посилання скопійовано. Тепер його можна вставити й надіслати.',
+  'share.failed': 'Скопіювати не вдалося. Будь ласка, скопіюйте адресу: {url}',
+  'share.resultsTitle': 'Пропозиції в районі {district}',
+  'offer.printQr': 'QR-код: відкрийте цю сторінку на телефоні',
+  'offline.status': 'Ви не в мережі. Дані про пропозиції на: {date}',
+  'offline.title': 'Ви не в мережі',
+  'offline.text': 'Ця сторінка не збережена для роботи без інтернету. Коли знову будете в мережі, будь ласка, оновіть сторінку.',
+  'offline.finder': 'Шукати пропозиції можна й без інтернету:',
+  'offline.finderLink': 'До пропозицій',
+  'manifest.description': 'Пропозиції, консультації та мережі в районі',
 } satisfies Record<MessageKey, string>;

@@ -11,8 +11,8 @@ type PageModule = { getStaticPaths?: () => Promise<{ params: Record<string, stri
 
 const pageModules = import.meta.glob<PageModule>(['/src/pages/**/*.astro', '/src/pages/**/*.md']);
 
-/** Not for search engines: the error page, the CMS, developer tools. */
-const EXCLUDED = [/^\/src\/pages\/40\d\.astro$/, /^\/src\/pages\/50\d\.astro$/, /^\/src\/pages\/(admin|dev)\//, /\/_[^/]*/];
+/** Not for search engines: the error and offline pages, the CMS, developer tools. */
+const EXCLUDED = [/^\/src\/pages\/40\d\.astro$/, /\/offline\.astro$/, /^\/src\/pages\/50\d\.astro$/, /^\/src\/pages\/(admin|dev)\//, /\/_[^/]*/];
 
 export const GET: APIRoute = async ({ site }) => {
   const base = siteUrl(site);

@@ -4,52 +4,22 @@
  * reorders and thins out that list while the visitor types. The state lives in the URL
  * (`?q=deutsch&kategorie=sprache`), so links, reloads and the back button restore it.
  * Map and print code load only when asked for.
+ *
+ * The parts live in src/scripts/finder/: the checked page data (config), the search data
+ * loader, the chips, the map panel, the filter button and the offline note; this file
+ * finds the page's elements and wires them together.
  */
-import type { SearchData } from '../search/data.ts';
 import { activeFilterKeys, stateFromParams, stateToParams, type FilterKey, type FinderState } from '../search/filters.ts';
-import { createSearchIndex, type SearchIndex } from '../search/inverted-index.ts';
 import { search } from '../search/query.ts';
+import { fill, readFinderConfig, type FinderConfig } from './finder/config.ts';
+import { renderChips, type Chip } from './finder/chips.ts';
+import { createMapPanel, type MapPanel } from './finder/map-panel.ts';
+import { createSearchLoader } from './finder/search-loader.ts';
+import { createFilterToggle } from './finder/filter-toggle.ts';
+import { watchConnection } from './finder/connection.ts';
+import type { MapItem } from './finder/map-types.ts';
 
-interface Strings {
-  countAll: string;
-  countNone: string;
-  countOne: string;
-  countMany: string;
-  loading: string;
-  loadError: string;
-  ignored: string;
-  queryChip: string;
-  remove: string;
-  showMap: string;
-  hideMap: string;
-  mapLoading: string;
-  mapError: string;
-  mapLabel: string;
-  mapOnline: string;
-  mapNoPlace: string;
-  printAll: string;
-  printSelection: string;
-}
-
-export interface MapSettings {
-  tiles: string;
-  attribution: string;
-  center: [number, number];
-  zoom: number;
-}
-
-/** What the map shows of one result: read from the list, so map and list always agree. */
-export interface MapItem {
-  title: string;
-  href: string;
-  geo?: [number, number];
-  online: boolean;
-}
-
-const CONSENT_KEY = 'qn-map-consent';
 const ANNOUNCE_DELAY_MS = 600;
-
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 function must<T extends Element>(root: ParentNode, selector: string): T {
   const element = root.querySelector<T>(selector);
@@ -57,84 +27,114 @@ function must<T extends Element>(root: ParentNode, selector: string): T {
   return element;
 }
 
-function init(root: HTMLElement) {
-  const strings = JSON.parse(root.dataset.strings ?? '{}') as Strings;
-  const mapSettings = JSON.parse(root.dataset.map ?? '{}') as MapSettings;
+/** Every element the finder works with, found once. */
+function findParts(root: HTMLElement) {
   const form = must<HTMLFormElement>(root, 'form');
-  const input = must<HTMLInputElement>(form, 'input[name="q"]');
-  const list = must<HTMLOListElement>(document, '#offer-list');
-  const count = must<HTMLElement>(root, '[data-count]');
-  const announcer = must<HTMLElement>(root, '[data-announce]');
-  const note = must<HTMLElement>(root, '[data-note]');
-  const chipsWrap = must<HTMLElement>(root, '[data-chips-wrap]');
-  const chips = must<HTMLUListElement>(root, '[data-chips]');
-  const empty = must<HTMLElement>(root, '[data-empty]');
-  const emptyFilters = must<HTMLElement>(root, '[data-empty-filters]');
-  const emptyChips = must<HTMLUListElement>(root, '[data-empty-chips]');
-  const mapToggle = must<HTMLButtonElement>(root, '[data-map-toggle]');
-  const mapSection = must<HTMLElement>(root, '#finder-map');
-  const mapConsent = must<HTMLElement>(root, '[data-map-consent]');
-  const mapStatus = must<HTMLElement>(root, '[data-map-status]');
-  const mapCanvas = must<HTMLElement>(root, '[data-map-canvas]');
-  const mapUnplaced = must<HTMLElement>(root, '[data-map-unplaced]');
-  const mapUnplacedList = must<HTMLUListElement>(root, '[data-map-unplaced-list]');
-  const printSelection = document.querySelector<HTMLElement>('[data-print-selection]');
+  // Map, print and share follow the results, outside #finder.
+  const after = must<HTMLElement>(document, '[data-finder-after]');
+  return {
+    form,
+    input: must<HTMLInputElement>(form, 'input[name="q"]'),
+    list: must<HTMLOListElement>(document, '#offer-list'),
+    count: must<HTMLElement>(root, '[data-count]'),
+    announcer: must<HTMLElement>(root, '[data-announce]'),
+    note: must<HTMLElement>(root, '[data-note]'),
+    offline: must<HTMLElement>(root, '[data-offline]'),
+    chipsWrap: must<HTMLElement>(root, '[data-chips-wrap]'),
+    chips: must<HTMLUListElement>(root, '[data-chips]'),
+    reset: must<HTMLButtonElement>(root, '[data-reset]'),
+    empty: must<HTMLElement>(root, '[data-empty]'),
+    emptyFilters: must<HTMLElement>(root, '[data-empty-filters]'),
+    emptyChips: must<HTMLUListElement>(root, '[data-empty-chips]'),
+    filters: must<HTMLDetailsElement>(root, '[data-filters]'),
+    filterLabel: must<HTMLElement>(root, '[data-filter-label]'),
+    after,
+    print: must<HTMLButtonElement>(after, '[data-print]'),
+    printSelection: document.querySelector<HTMLElement>('[data-print-selection]'),
+    map: {
+      toggle: must<HTMLButtonElement>(after, '[data-map-toggle]'),
+      section: must<HTMLElement>(after, '#finder-map'),
+      consent: must<HTMLElement>(after, '[data-map-consent]'),
+      status: must<HTMLElement>(after, '[data-map-status]'),
+      canvas: must<HTMLElement>(after, '[data-map-canvas]'),
+      unplaced: must<HTMLElement>(after, '[data-map-unplaced]'),
+      unplacedList: must<HTMLUListElement>(after, '[data-map-unplaced-list]'),
+      load: must<HTMLButtonElement>(after, '[data-map-load]'),
+    },
+  };
+}
 
-  const items = new Map<string, HTMLLIElement>();
-  const allItems = [...list.children] as HTMLLIElement[];
-  for (const li of allItems) items.set(li.dataset.offer ?? '', li);
+type Parts = ReturnType<typeof findParts>;
 
-  let index: SearchIndex | undefined;
-  let loading: Promise<SearchIndex | undefined> | undefined;
-  let failed = false;
+/** The form's controls as finder state, and back. */
+function formState(parts: Parts) {
+  return {
+    read(): FinderState {
+      const params = new URLSearchParams();
+      for (const [key, value] of new FormData(parts.form)) if (typeof value === 'string' && value !== '') params.set(key, value);
+      return stateFromParams(params);
+    },
+    write(next: FinderState) {
+      const params = stateToParams(next);
+      parts.input.value = next.q;
+      for (const element of parts.form.elements) {
+        if (element instanceof HTMLSelectElement) element.value = params.get(element.name) ?? '';
+        else if (element instanceof HTMLInputElement && element.type === 'checkbox') element.checked = params.has(element.name);
+      }
+    },
+    /** The label a control shows, for the chips: "Thema: Sprache", "Kostenlos". */
+    label(key: FilterKey): string {
+      const control = parts.form.elements.namedItem(key);
+      if (control instanceof HTMLSelectElement) {
+        const name = control.closest('label')?.querySelector('span')?.textContent?.trim() ?? key;
+        return `${name}: ${control.selectedOptions[0]?.textContent?.trim() ?? ''}`;
+      }
+      if (control instanceof HTMLInputElement) return control.closest('label')?.textContent?.trim() ?? key;
+      return key;
+    },
+  };
+}
+
+/** What the map shows: the results in list order, read from the list itself. */
+function mapItems(list: HTMLOListElement): MapItem[] {
+  if (list.hidden) return [];
+  return ([...list.children] as HTMLLIElement[]).map((li) => {
+    const link = li.querySelector<HTMLAnchorElement>('h3 a');
+    const geo = li.dataset.geo?.split(',').map(Number) as [number, number] | undefined;
+    return { title: link?.textContent?.trim() ?? '', href: link?.getAttribute('href') ?? '#', geo: geo && geo.every(Number.isFinite) ? geo : undefined, online: li.dataset.online !== undefined };
+  });
+}
+
+function countText(strings: FinderConfig['strings'], total: number, all: boolean): string {
+  if (all) return fill(strings.countAll, { count: total });
+  if (total === 0) return strings.countNone;
+  if (total === 1) return strings.countOne;
+  return fill(strings.countMany, { count: total });
+}
+
+function init(root: HTMLElement, config: FinderConfig) {
+  const { strings } = config;
+  const parts = findParts(root);
+  const controls = formState(parts);
+  const allItems = [...parts.list.children] as HTMLLIElement[];
+  const items = new Map(allItems.map((li) => [li.dataset.offer ?? '', li]));
+  const loader = createSearchLoader(config.searchUrl, () => render());
+  const filterToggle = createFilterToggle(parts.filters, parts.filterLabel, strings.filterToggle);
+  const map: MapPanel = createMapPanel(parts.map, config.map, strings, () => mapItems(parts.list));
   let state: FinderState = { q: '', filters: {} };
   let lastChange: 'typing' | 'other' = 'other';
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
-  let mapOpen = false;
-  let mapView: { update(items: MapItem[]): void } | undefined;
-  let mapLoading: Promise<void> | undefined;
 
   root.hidden = false;
+  parts.after.hidden = false;
   document.querySelector<HTMLElement>('[data-browse]')?.setAttribute('hidden', '');
-
-  const ensureIndex = () =>
-    (loading ??= fetch(root.dataset.searchUrl ?? '/angebote/suche.json')
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json() as Promise<SearchData>;
-      })
-      .then((data) => {
-        failed = false;
-        return (index = createSearchIndex(data));
-      })
-      .catch(() => {
-        // Next use tries again; until then the page stays the plain list of every offer.
-        failed = true;
-        loading = undefined;
-        render();
-        return undefined;
-      }));
+  watchConnection(parts.offline, strings.offline);
 
   const isEmptyState = (s: FinderState) => !s.q.trim() && activeFilterKeys(s.filters).length === 0;
 
-  function readControls(): FinderState {
-    const params = new URLSearchParams();
-    for (const [key, value] of new FormData(form)) if (typeof value === 'string' && value !== '') params.set(key, value);
-    return stateFromParams(params);
-  }
-
-  function writeControls(next: FinderState) {
-    const params = stateToParams(next);
-    input.value = next.q;
-    for (const element of form.elements) {
-      if (element instanceof HTMLSelectElement) element.value = params.get(element.name) ?? '';
-      else if (element instanceof HTMLInputElement && element.type === 'checkbox') element.checked = params.has(element.name);
-    }
-  }
-
   function url(next: FinderState): string {
     const params = stateToParams(next);
-    if (mapOpen) params.set('karte', '1');
+    if (map.open) params.set('karte', '1');
     const query = params.toString();
     return `${location.pathname}${query ? `?${query}` : ''}`;
   }
@@ -148,247 +148,172 @@ function init(root: HTMLElement) {
     lastChange = change;
   }
 
-  /** The label a control shows, for the "remove" buttons: "Thema: Sprache", "Kostenlos". */
-  function filterLabel(key: FilterKey): string {
-    const control = form.elements.namedItem(key);
-    if (control instanceof HTMLSelectElement) {
-      const name = control.closest('label')?.querySelector('span')?.textContent?.trim() ?? key;
-      return `${name}: ${control.selectedOptions[0]?.textContent?.trim() ?? ''}`;
-    }
-    if (control instanceof HTMLInputElement) return control.closest('label')?.textContent?.trim() ?? key;
-    return key;
-  }
-
-  function chipButton(label: string, onRemove: () => void): HTMLLIElement {
-    const li = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.append(label, ' ');
-    const cross = document.createElement('span');
-    cross.setAttribute('aria-hidden', 'true');
-    cross.textContent = '×';
-    const hidden = document.createElement('span');
-    hidden.className = 'visually-hidden';
-    hidden.textContent = strings.remove;
-    button.append(cross, hidden);
-    button.addEventListener('click', () => {
-      const siblings = [...(li.parentElement?.querySelectorAll('button') ?? [])];
-      const position = siblings.indexOf(button);
-      onRemove();
-      // Focus stays in the list of choices, so removing several in a row needs no searching.
-      const remaining = [...(li.parentElement?.isConnected ? li.parentElement.querySelectorAll('button') : chips.querySelectorAll('button'))];
-      (remaining[Math.min(position, remaining.length - 1)] ?? input).focus();
-    });
-    li.append(button);
-    return li;
-  }
-
-  function renderChips(target: HTMLUListElement, includeQuery: boolean) {
-    const entries: HTMLLIElement[] = [];
-    if (includeQuery && state.q) {
-      entries.push(
-        chipButton(fill(strings.queryChip, { q: state.q }), () => {
-          state = { ...state, q: '' };
-          apply('other');
-        }),
-      );
-    }
+  function chipsFor(includeQuery: boolean): Chip[] {
+    const chips: Chip[] = [];
+    if (includeQuery && state.q) chips.push({ label: fill(strings.queryChip, { q: state.q }), remove: () => change({ ...state, q: '' }) });
     for (const key of activeFilterKeys(state.filters)) {
-      entries.push(
-        chipButton(filterLabel(key), () => {
+      chips.push({
+        label: controls.label(key),
+        remove: () => {
           const filters = { ...state.filters };
           delete filters[key];
-          state = { ...state, filters };
-          apply('other');
-        }),
-      );
+          change({ ...state, filters });
+        },
+      });
     }
-    target.replaceChildren(...entries);
-    return entries.length;
+    return chips;
   }
 
   function announce(text: string) {
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
-      announcer.textContent = text;
+      parts.announcer.textContent = text;
     }, ANNOUNCE_DELAY_MS);
   }
 
-  function countText(total: number, all: boolean): string {
-    if (all) return fill(strings.countAll, { count: total });
-    if (total === 0) return strings.countNone;
-    if (total === 1) return strings.countOne;
-    return fill(strings.countMany, { count: total });
+  function selectionText(): string {
+    const chosen = [state.q ? `„${state.q}“` : '', ...activeFilterKeys(state.filters).map(controls.label)].filter(Boolean);
+    return chosen.length ? fill(strings.printSelection, { selection: chosen.join(', ') }) : strings.printAll;
   }
 
-  function selectionText(): string {
-    const parts = [state.q ? `„${state.q}“` : '', ...activeFilterKeys(state.filters).map(filterLabel)].filter(Boolean);
-    return parts.length ? fill(strings.printSelection, { selection: parts.join(', ') }) : strings.printAll;
+  /** The offers to show for the current state, or undefined while the search data loads. */
+  function results(): { shown: HTMLLIElement[]; ignored: string[]; all: boolean } | undefined {
+    const all = isEmptyState(state) || (!loader.index && loader.failed);
+    if (all) return { shown: allItems, ignored: [], all };
+    if (!loader.index) return undefined;
+    const result = search(loader.index, state.q, state.filters, { now: new Date() });
+    return { shown: result.hits.map((hit) => items.get(hit.id)).filter((li): li is HTMLLIElement => li !== undefined), ignored: result.ignored, all };
+  }
+
+  function renderMessages(shown: number, ignored: string[]) {
+    const showNote = (ignored.length > 0 && shown > 0) || (loader.failed && !isEmptyState(state));
+    parts.note.hidden = !showNote;
+    if (showNote) parts.note.textContent = loader.failed ? strings.loadError : fill(strings.ignored, { words: ignored.join('“, „') });
+    const none = shown === 0;
+    parts.empty.hidden = !none;
+    parts.list.hidden = none;
+    // With no result the choices move into the message, right below the suggestion to drop one.
+    const focusInput = () => parts.input;
+    parts.chipsWrap.hidden = none || renderChips(parts.chips, chipsFor(true), strings.remove, focusInput) === 0;
+    if (none) {
+      parts.chips.replaceChildren();
+      parts.emptyChips.hidden = renderChips(parts.emptyChips, chipsFor(true), strings.remove, focusInput) === 0;
+      parts.emptyFilters.hidden = activeFilterKeys(state.filters).length === 0;
+    } else parts.emptyChips.replaceChildren();
   }
 
   function render() {
-    const all = isEmptyState(state) || (!index && failed);
-    let shown: HTMLLIElement[];
-    let ignored: string[] = [];
-    if (all) shown = allItems;
-    else if (!index) {
-      count.textContent = strings.loading;
-      void ensureIndex().then((loaded) => loaded && render());
+    filterToggle.update(activeFilterKeys(state.filters).length);
+    parts.form.toggleAttribute('data-has-query', state.q.trim() !== '');
+    const found = results();
+    if (!found) {
+      parts.count.textContent = strings.loading;
+      void loader.load().then((index) => index && render());
       return;
-    } else {
-      const result = search(index, state.q, state.filters, { now: new Date() });
-      shown = result.hits.map((hit) => items.get(hit.id)).filter((li): li is HTMLLIElement => li !== undefined);
-      ignored = result.ignored;
     }
-    list.replaceChildren(...shown);
-    const text = countText(shown.length, all);
-    count.textContent = text;
+    // On load with nothing chosen the list already is all offers in order: no relayout for that.
+    const unchanged = found.shown.length === parts.list.children.length && found.shown.every((li, i) => parts.list.children[i] === li);
+    if (!unchanged) parts.list.replaceChildren(...found.shown);
+    const text = countText(strings, found.shown.length, found.all);
+    parts.count.textContent = text;
     announce(text);
-    const showNote = (ignored.length > 0 && shown.length > 0) || (failed && !isEmptyState(state));
-    note.hidden = !showNote;
-    if (showNote) note.textContent = failed ? strings.loadError : fill(strings.ignored, { words: ignored.join('“, „') });
-
-    const none = shown.length === 0;
-    empty.hidden = !none;
-    list.hidden = none;
-    // With no result the choices move into the message, right below the suggestion to drop one.
-    chipsWrap.hidden = none || renderChips(chips, true) === 0;
-    if (none) {
-      chips.replaceChildren();
-      emptyChips.hidden = renderChips(emptyChips, true) === 0;
-      emptyFilters.hidden = activeFilterKeys(state.filters).length === 0;
-    } else emptyChips.replaceChildren();
-    if (printSelection) printSelection.textContent = selectionText();
-    if (mapView && mapOpen) mapView.update(mapItems());
-    if (mapOpen) renderUnplaced();
+    renderMessages(found.shown.length, found.ignored);
+    if (parts.printSelection) parts.printSelection.textContent = selectionText();
+    map.refresh();
   }
 
-  function apply(change: 'typing' | 'other') {
-    writeControls(state);
-    remember(change);
+  function change(next: FinderState, how: 'typing' | 'other' = 'other') {
+    state = next;
+    if (how === 'other') controls.write(state);
+    remember(how);
     render();
   }
 
   function fromLocation() {
     const params = new URLSearchParams(location.search);
-    writeControls(stateFromParams(params));
+    controls.write(stateFromParams(params));
     // Values the page does not offer (an old link to a removed category) drop out here.
-    state = readControls();
-    setMapOpen(params.get('karte') === '1', false);
+    state = controls.read();
+    map.setOpen(params.get('karte') === '1');
     lastChange = 'other';
     const canonical = url(state);
     if (canonical !== `${location.pathname}${location.search}`) history.replaceState(null, '', canonical);
     render();
   }
 
-  // --- map ---------------------------------------------------------------------------
-
-  function mapItems(): MapItem[] {
-    return ([...list.children] as HTMLLIElement[]).map((li) => {
-      const link = li.querySelector<HTMLAnchorElement>('h3 a');
-      const geo = li.dataset.geo?.split(',').map(Number) as [number, number] | undefined;
-      return { title: link?.textContent?.trim() ?? '', href: link?.getAttribute('href') ?? '#', geo: geo && geo.every(Number.isFinite) ? geo : undefined, online: li.dataset.online !== undefined };
-    });
-  }
-
-  function renderUnplaced() {
-    const unplaced = list.hidden ? [] : mapItems().filter((item) => !item.geo);
-    mapUnplaced.hidden = unplaced.length === 0;
-    mapUnplacedList.replaceChildren(
-      ...unplaced.map((item) => {
-        const li = document.createElement('li');
-        const a = document.createElement('a');
-        a.href = item.href;
-        a.textContent = item.title;
-        li.append(a, ` (${item.online ? strings.mapOnline : strings.mapNoPlace})`);
-        return li;
-      }),
-    );
-  }
-
-  function loadMap() {
-    mapLoading ??= (async () => {
-      mapConsent.hidden = true;
-      mapStatus.textContent = strings.mapLoading;
-      try {
-        const { createMap } = await import('./map.ts');
-        mapCanvas.hidden = false;
-        mapView = await createMap(mapCanvas, mapSettings, strings.mapLabel);
-        mapView.update(list.hidden ? [] : mapItems());
-        mapStatus.textContent = '';
-      } catch {
-        mapStatus.textContent = strings.mapError;
-        mapLoading = undefined;
-      }
-    })();
-    return mapLoading;
-  }
-
-  function setMapOpen(open: boolean, updateUrl = true) {
-    mapOpen = open;
-    mapSection.hidden = !open;
-    mapToggle.setAttribute('aria-expanded', String(open));
-    mapToggle.textContent = open ? strings.hideMap : strings.showMap;
-    if (updateUrl) history.replaceState(null, '', url(state));
-    if (!open) return;
-    renderUnplaced();
-    if (sessionStorage.getItem(CONSENT_KEY) === '1') void loadMap();
-    else mapConsent.hidden = false;
-  }
-
-  // --- events ------------------------------------------------------------------------
-
-  input.addEventListener('focus', () => void ensureIndex(), { once: true });
-  form.addEventListener('pointerdown', () => void ensureIndex(), { once: true });
-  input.addEventListener('input', () => {
-    failed = false; // each new input tries loading the search again
-    state = { ...state, q: input.value };
-    remember('typing');
-    render();
-  });
-  form.addEventListener('change', (event) => {
-    if (event.target === input) return;
-    failed = false;
-    state = readControls();
-    remember('other');
-    render();
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    state = readControls();
-    remember('other');
-    render();
-  });
-  must<HTMLButtonElement>(root, '[data-reset]').addEventListener('click', () => {
-    state = { q: '', filters: {} };
-    apply('other');
-    input.focus();
+  listen(parts, {
+    firstUse: () => void loader.load(),
+    typed: () => {
+      loader.retry();
+      change({ ...state, q: parts.input.value }, 'typing');
+    },
+    changed: () => {
+      loader.retry();
+      state = controls.read();
+      remember('other');
+      render();
+    },
+    reset: () => change({ q: '', filters: {} }),
+    toggleMap: () => {
+      map.setOpen(!map.open);
+      history.replaceState(null, '', url(state));
+    },
+    selectionText,
   });
   window.addEventListener('popstate', fromLocation);
+  fromLocation();
+}
 
-  mapToggle.addEventListener('click', () => setMapOpen(!mapOpen));
-  must<HTMLButtonElement>(root, '[data-map-load]').addEventListener('click', () => {
-    sessionStorage.setItem(CONSENT_KEY, '1');
-    void loadMap();
+interface Handlers {
+  firstUse(): void;
+  typed(): void;
+  changed(): void;
+  reset(): void;
+  toggleMap(): void;
+  selectionText(): string;
+}
+
+/** The page's events, each handed to the finder as one intention. */
+function listen(parts: Parts, on: Handlers) {
+  parts.input.addEventListener('focus', on.firstUse, { once: true });
+  parts.form.addEventListener('pointerdown', on.firstUse, { once: true });
+  parts.input.addEventListener('input', on.typed);
+  parts.form.addEventListener('change', (event) => {
+    if (event.target !== parts.input) on.changed();
   });
+  parts.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    on.changed();
+  });
+  parts.reset.addEventListener('click', () => {
+    on.reset();
+    parts.input.focus();
+  });
+  parts.map.toggle.addEventListener('click', on.toggleMap);
 
   let printModule: typeof import('./print.ts') | undefined;
-  must<HTMLButtonElement>(root, '[data-print]').addEventListener('click', async () => {
+  const results = () => [...parts.list.children] as HTMLElement[];
+  parts.print.addEventListener('click', async () => {
     try {
       printModule ??= await import('./print.ts');
-      printModule.drawQrCodes([...list.children] as HTMLElement[]);
+      printModule.drawQrCodes(results());
     } finally {
       window.print();
     }
   });
   // Ctrl+P without the button: the list prints too; QR codes only once the module is here.
   window.addEventListener('beforeprint', () => {
-    if (printSelection) printSelection.textContent = selectionText();
-    printModule?.drawQrCodes([...list.children] as HTMLElement[]);
+    if (parts.printSelection) parts.printSelection.textContent = on.selectionText();
+    printModule?.drawQrCodes(results());
   });
-
-  fromLocation();
 }
 
 const root = document.querySelector<HTMLElement>('#finder');
-if (root) init(root);
+if (root) {
+  try {
+    init(root, readFinderConfig(root));
+  } catch (error) {
+    // The page stays the plain list of every offer; the console names what did not fit.
+    console.error(error);
+  }
+}

@@ -7,7 +7,7 @@
 import L from 'leaflet';
 // As a URL, not an import: Astro would link an imported stylesheet on the page up front.
 import leafletCss from 'leaflet/dist/leaflet.css?url';
-import type { MapItem, MapSettings } from './finder.ts';
+import type { MapItem, MapSettings } from './finder/map-types.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 
 function loadStylesheet(href: string): Promise<void> {

@@ -3,29 +3,15 @@
  * page, drawn here in the browser from the `qrcode` package (no outside service). Loaded
  * only when someone prints.
  */
-import QRCode from 'qrcode';
+import { qrPath } from '../lib/qr-path.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The code as an SVG element; dark runs of a row become one rectangle each. */
+/** The code as an SVG element. */
 export function qrSvg(text: string): SVGSVGElement {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
-  const quiet = 2;
-  let path = '';
-  for (let y = 0; y < size; y++) {
-    let run = 0;
-    for (let x = 0; x <= size; x++) {
-      const dark = x < size && modules.get(y, x);
-      if (dark) run++;
-      else if (run) {
-        path += `M${x - run + quiet} ${y + quiet}h${run}v1h-${run}z`;
-        run = 0;
-      }
-    }
-  }
+  const { viewBox, d } = qrPath(text);
   const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${size + 2 * quiet} ${size + 2 * quiet}`);
+  svg.setAttribute('viewBox', viewBox);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', text);
   svg.setAttribute('shape-rendering', 'crispEdges');
@@ -34,7 +20,7 @@ export function qrSvg(text: string): SVGSVGElement {
   background.setAttribute('height', '100%');
   background.setAttribute('fill', '#fff');
   const code = document.createElementNS(SVG_NS, 'path');
-  code.setAttribute('d', path);
+  code.setAttribute('d', d);
   code.setAttribute('fill', '#000');
   svg.append(background, code);
   return svg;

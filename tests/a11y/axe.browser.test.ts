@@ -1,7 +1,8 @@
 /**
  * WCAG 2.1 A and AA (BITV 2.0 / EN 301 549) on every page type in Chromium with axe-core:
  * each page type of dist/, the finder with and without results, the map after consent,
- * every form in its error state. Plus what axe cannot judge alone: reflow at 320 px and
+ * every form in its error state. Beside axe, HTML_CodeSniffer (WCAG2AA, errors) on the same
+ * pages in German and Arabic, and on the Arabic version of every German page type. Plus what axe cannot judge alone: reflow at 320 px and
  * at 200 % zoom, one h1 and one main per page, `lang`, and reduced motion.
  *
  * Decap CMS (/admin/) is left out: its interface is Decap's own, not the site's.
@@ -15,11 +16,22 @@ import { missingTypes, pageSamples } from '../helpers/page-types.ts';
 import { extraStates, TILE_PNG, type PageState } from '../helpers/page-states.ts';
 import { functionRoutes } from '../helpers/function-routes.ts';
 import { DIST } from '../helpers/dist.ts';
+import { htmlcsErrors } from '../helpers/htmlcs.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const samples = pageSamples().filter((s) => s.type !== 'cms');
 const states: PageState[] = [...samples, ...extraStates(samples)];
+/** HTML_CodeSniffer's second opinion: German and Arabic (right to left). */
+const sniffed = (state: PageState) => state.lang === 'de' || state.lang === 'ar';
+// Arabic pages of the types the samples hold in German only (translated interfaces share the templates).
+const sampledArabic = new Set(samples.filter((s) => s.lang === 'ar').map((s) => s.type.replace(/^ar:/, '')));
+const arabicOnlyForHtmlcs = samples
+  .filter((s) => s.lang === 'de' && !sampledArabic.has(s.type) && !s.path.startsWith('/admin/') && !s.type.startsWith('page:') && s.type !== 'not-found')
+  .map((s) => ({ type: `ar:${s.type}`, path: `/ar${s.path}`, lang: 'ar' }))
+  .filter((s) => existsSync(join(DIST, s.path, 'index.html')));
 
 let server: SiteServer;
 let browser: Browser;
@@ -57,6 +69,20 @@ describe('WCAG 2.1 AA with axe-core', () => {
     if (state.act) await state.act(page);
     if (state.check) await state.check(page);
     expect(await axeViolations(page)).toEqual([]);
+    if (sniffed(state)) expect(await htmlcsErrors(page)).toEqual([]);
+  });
+});
+
+describe('WCAG 2 AA with HTML_CodeSniffer', () => {
+  it.each(arabicOnlyForHtmlcs)('$type ($path): no errors', async (sample) => {
+    await page.goto(server.url + sample.path, { waitUntil: 'load' });
+    expect(await htmlcsErrors(page)).toEqual([]);
+  });
+
+  it('flags an empty heading (the check can fail)', async () => {
+    await page.goto(`${server.url}/kontakt/`, { waitUntil: 'load' });
+    await page.evaluate(() => document.querySelector('main')?.append(document.createElement('h3')));
+    expect((await htmlcsErrors(page)).some((e) => e.startsWith('WCAG2AA.Principle1.Guideline1_3.1_3_1.H42.2'))).toBe(true);
   });
 });
 

@@ -30,7 +30,9 @@ const query = () => new URL(page.url()).searchParams;
 beforeAll(async () => {
   server = await serveSite();
   browser = await launchBrowser();
-  context = await browser.newContext();
+  // Without the service worker: these tests watch the page's own requests (a failing search
+  // data fetch, tile requests); offline use has its own test (offline.browser.test.ts).
+  context = await browser.newContext({ serviceWorkers: 'block' });
   // Every request to the tile host is answered here: the test never leaves the machine.
   await context.route((url) => tileHostPattern.test(url.host), (route) => {
     tileRequests.push(route.request().url());
