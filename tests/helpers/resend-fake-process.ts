@@ -18,6 +18,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startResendFake, type Policy } from './resend-fake.ts';
+import { seededRandom } from '../../scripts/lib/seeded-random.ts';
 
 export interface RandomPolicy {
   failRate?: number;
@@ -29,20 +30,9 @@ export interface RandomPolicy {
   seed?: number;
 }
 
-/** mulberry32: small, seeded, good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomPolicy(options: RandomPolicy): Policy {
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const path = options.path === undefined ? undefined : new RegExp(options.path);
   return (request) => {
     if (path && !path.test(request.path)) return undefined;
