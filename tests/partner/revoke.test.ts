@@ -3,7 +3,7 @@
  * links issued afterwards work; a wrong name or missing Blobs access is refused in German
  * with nothing stored.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLink } from '../../functions/lib/partner/links.ts';
@@ -16,8 +16,13 @@ const ORG = 'kinderhauser-arbeitslosen-initiative';
 const OTHER = 'jobcenter-muenster-kinderhaus';
 let env: PartnerEnv;
 
-function revoke(args: string[], extraEnv: NodeJS.ProcessEnv = process.env) {
-  return spawnSync(process.execPath, ['scripts/partner-revoke.ts', ...args], { encoding: 'utf8', env: extraEnv });
+/** Runs the script asynchronously: the Blobs server it talks to lives in this process. */
+function revoke(args: string[], extraEnv: NodeJS.ProcessEnv = process.env): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['scripts/partner-revoke.ts', ...args], { encoding: 'utf8', env: extraEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 const token = (slug: string, at: number) => issuePartnerToken(slug, 45, process.env.PARTNER_SECRET!, new Date(at));
@@ -36,7 +41,7 @@ describe('npm run partner:revoke', () => {
     const otherBefore = token(OTHER, Date.now() - 60_000);
     expect((await checkLink(before, blobs)).ok).toBe(true);
 
-    const run = revoke([ORG]);
+    const run = await revoke([ORG]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('„Kinderhauser Arbeitslosen Initiative e.V.“ gelten ab jetzt nicht mehr');
 
@@ -51,16 +56,16 @@ describe('npm run partner:revoke', () => {
     const files = () => readdirSync(env.blobs.directory, { recursive: true }).length;
     const stored = files();
     for (const slug of ['gibt-es-nicht', '../content/settings/site', '']) {
-      const run = revoke(slug ? [slug] : []);
+      const run = await revoke(slug ? [slug] : []);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(slug ? /Keine Organisation „.*“ in content\/organisations\// : /Aufruf: npm run partner:revoke -- <Kennung der Organisation>/);
     }
     expect(files()).toBe(stored);
   });
 
-  it('without Blobs access says what is missing', () => {
+  it('without Blobs access says what is missing', async () => {
     const { NETLIFY_BLOBS_CONTEXT: _context, NETLIFY_SITE_ID: _site, NETLIFY_AUTH_TOKEN: _token, ...rest } = process.env;
-    const run = revoke([ORG], rest);
+    const run = await revoke([ORG], rest);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('NETLIFY_SITE_ID und NETLIFY_AUTH_TOKEN fehlen');
   });
