@@ -11,7 +11,7 @@ import { startResendFake } from '../../tests/helpers/resend-fake.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { buildNewsletterData } from '../../src/lib/newsletter-data.ts';
 import { recordConfirmation, recipientsFor } from '../../functions/lib/newsletter/subscribers.ts';
-import { buildBatch, runNewsletterSend } from '../../functions/lib/newsletter/send.ts';
+import { buildBatch, postMailing, runNewsletterSend } from '../../functions/lib/newsletter/send.ts';
 
 const SUBSCRIBERS = 1_000;
 const outbox = mkdtempSync(join(tmpdir(), 'qn-bench-outbox-'));
@@ -45,12 +45,12 @@ try {
   const readMs = performance.now() - started;
 
   started = performance.now();
-  const mails = buildBatch(post, data, data.site.url, recipients, process.env.NEWSLETTER_SECRET);
+  const mails = buildBatch(postMailing(post, data, new Date()), data, data.site.url, recipients, process.env.NEWSLETTER_SECRET);
   const renderMs = performance.now() - started;
   const mailBytes = Buffer.byteLength(mails[0].html) + Buffer.byteLength(mails[0].text);
 
   started = performance.now();
-  const outcome = await runNewsletterSend({ data: { ...data, posts: [post] }, log: () => {} });
+  const outcome = await runNewsletterSend({ data: { ...data, posts: [post], meetings: [] }, log: () => {} });
   const sendMs = performance.now() - started;
 
   console.log(`subscribers seeded:            ${SUBSCRIBERS} in ${seedMs.toFixed(0)} ms`);

@@ -18,7 +18,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CONFIRM_LINK_VALID_HOURS } from '../../../src/lib/retention.ts';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
 export interface TokenPayload {
   /** Normalised email address. */
