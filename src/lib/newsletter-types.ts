@@ -6,6 +6,9 @@
 import type { Meeting } from '../schema/index.ts';
 import type { SiteFacts } from './site-facts.ts';
 
+/** What a newsletter mail is: a news post, or a meeting's invitation, update, cancellation or minutes. */
+export type MailKind = 'news' | 'invitation' | 'update' | 'cancellation' | 'minutes';
+
 export interface NewsletterNetwork {
   slug: string;
   title: string;

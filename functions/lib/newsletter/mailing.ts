@@ -5,10 +5,11 @@
  * what they are; this module says what each kind is and whom it reaches.
  */
 import { berlinDate } from '../../../src/lib/dates.ts';
+import type { MailKind } from '../../../src/lib/newsletter-types.ts';
 import type { MailChoice } from './subscribers.ts';
 import type { RenderedMail } from './templates.ts';
 
-export type MailKind = 'news' | 'invitation' | 'update' | 'cancellation' | 'minutes';
+export type { MailKind };
 
 /** Which subscriber choice a kind of mail obeys: updates and cancellations follow invitations. */
 export const CHOICE_OF: Record<MailKind, MailChoice> = {
@@ -17,15 +18,6 @@ export const CHOICE_OF: Record<MailKind, MailChoice> = {
   update: 'invitations',
   cancellation: 'invitations',
   minutes: 'minutes',
-};
-
-/** German names of the kinds, for the health report and the office's digest. */
-export const KIND_LABELS: Record<MailKind, string> = {
-  news: 'Meldungen',
-  invitation: 'Einladungen',
-  update: 'Terminänderungen',
-  cancellation: 'Absagen',
-  minutes: 'Protokolle',
 };
 
 /** Why a mailing is recorded as never to be sent when first seen. */
