@@ -34,7 +34,7 @@ export default async (): Promise<Response> => {
       return { url: link.url, validUntil: berlinDate(link.expires) };
     },
     waiting: () => gitWriter().waiting(),
-    newsletter: () => readNewsletterActivity(newsletterData(), now()),
+    newsletter: async () => readNewsletterActivity(newsletterData(), now()),
   });
   return Response.json(run);
 };

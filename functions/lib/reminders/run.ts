@@ -120,7 +120,8 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
         }
       }
       const waiting = deps.waiting ? await deps.waiting().catch(() => undefined) : undefined;
-      const newsletter = deps.newsletter ? await deps.newsletter().catch(() => undefined) : undefined;
+      // Never a reason to hold the digest back: unreadable means a note in it.
+      const newsletter = deps.newsletter ? await Promise.resolve().then(deps.newsletter).catch(() => undefined) : undefined;
       const withWaiting = deps.waiting ? withWaitingProposals(report, waiting, now) : report;
       const mail = officeDigest({
         week,
