@@ -16,7 +16,7 @@ import { sends } from './lib/newsletter/send.ts';
 
 export default guarded('newsletter-calendar', async (request: Request): Promise<Response> => {
   const data = newsletterData();
-  const read = await readRequest(request, { methods: ['GET'], kinds: [], maxBytes: 0 });
+  const read = await readRequest(request, { methods: ['GET', 'HEAD'], kinds: [], maxBytes: 0 });
   if (!read.ok) return refusalAnswer(request, data.site.title, read.refusal);
   const slug = new URL(request.url).searchParams.get('termin') ?? '';
   const meeting = data.meetings.find((m) => m.slug === slug);

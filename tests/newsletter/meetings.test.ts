@@ -159,6 +159,10 @@ describe('invitations and minutes by themselves', () => {
     expect(summerIcs.event.startDate.zone?.tzid).toBe('Europe/Berlin');
     expect(summerIcs.event.startDate.toJSDate().toISOString()).toBe('2027-06-15T07:30:00.000Z');
 
+    const unknown = await calendarFunction(new Request(`${ORIGIN}/api/newsletter/calendar?termin=gibt-es-nicht`));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Diesen Termin gibt es nicht');
+
     // "nur Protokolle": no news, no invitation.
     expect(env.fake!.delivered().filter((m) => m.to.includes(ONLY_MINUTES))).toEqual([]);
     expect(recipientsOf(env.fake!.delivered().filter((m) => m.subject === 'Eine Meldung'))).toEqual(SPRACHE_ALL);
