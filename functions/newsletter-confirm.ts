@@ -97,7 +97,7 @@ async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Languag
   const button = t('newsletter.confirm.button');
   const networks = validNetworks(payload, data);
   const body = [
-    problem ? emptyChoicesSummary(networks.filter((n) => problem.empty.includes(n.slug)), 'Möchten Sie aus einem Netzwerk nichts bekommen, lassen Sie es weg: fordern Sie dann einfach eine neue Bestätigung nur für die anderen an.') : '',
+    problem ? emptyChoicesSummary(networks.filter((n) => problem.empty.includes(n.slug)), 'Möchten Sie aus einem Netzwerk nichts bekommen, lassen Sie es weg: fordern Sie dann einfach eine neue Bestätigung nur für die anderen an.', lang) : '',
     paragraph(t('newsletter.confirm.text', { email: payload.email })),
     list(networks.map((n) => n.title)),
     paragraph(t('newsletter.confirm.consentIntro', { button })),

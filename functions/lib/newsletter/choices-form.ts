@@ -56,8 +56,9 @@ export function readChoices(fields: Fields, networks: string[]): ReadChoices {
   return empty.length ? { ok: false, choices, empty } : { ok: true, choices };
 }
 
-/** The error summary at the top of the form, linking to each network's fieldset. */
-export function emptyChoicesSummary(empty: NewsletterNetwork[], unsubscribeHint: string): string {
+/** The error summary at the top of the form, linking to each network's fieldset (German, marked so on other pages). */
+export function emptyChoicesSummary(empty: NewsletterNetwork[], unsubscribeHint: string, lang = 'de'): string {
+  const german = lang === 'de' ? '' : ' lang="de" dir="ltr"';
   const items = empty.map((n) => `<li><a href="#netzwerk-${escapeHtml(n.slug)}">${escapeHtml(`${n.title}: Bitte mindestens eine Art ankreuzen.`)}</a></li>`);
-  return `<div class="box box--error" role="alert"><h2>Bitte wählen Sie aus, was Sie bekommen möchten</h2><ul>${items.join('')}</ul><p>${escapeHtml(unsubscribeHint)}</p></div>`;
+  return `<div class="box box--error" role="alert"${german}><h2>Bitte wählen Sie aus, was Sie bekommen möchten</h2><ul>${items.join('')}</ul><p>${escapeHtml(unsubscribeHint)}</p></div>`;
 }
