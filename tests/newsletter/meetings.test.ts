@@ -16,6 +16,7 @@ import { consentText, consentVersion } from '../../functions/lib/newsletter/cons
 import type { NewsletterData, NewsletterMeeting, NewsletterPost } from '../../functions/lib/newsletter/data.ts';
 import { getSendRecord, LEASE_MS, runNewsletterSend, SENDS_STORE, type SendOptions } from '../../functions/lib/newsletter/send.ts';
 import { recordConfirmation, recordUnsubscribe } from '../../functions/lib/newsletter/subscribers.ts';
+import { isSettled, meetingParts } from '../../functions/lib/newsletter/meeting-mailings.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { GENERATED_FILES, writeGenerated } from '../../src/lib/generated-files.ts';
 import type { DeliveredEmail } from '../helpers/resend-fake.ts';
@@ -277,6 +278,11 @@ describe('invitations and minutes by themselves', () => {
     expect(env.fake!.delivered().map((m) => m.subject.replace(/ vom .*/, '')).filter((s, i, all) => all.indexOf(s) === i)).toEqual(['Protokoll: Treffen grenze-noch']);
     expect(await getSendRecord('meetings/alt-2015/minutes')).toMatchObject({ state: 'skipped', reason: 'too-old', kind: 'minutes' });
     expect(await getSendRecord('meetings/alt-2015/invitation')).toMatchObject({ state: 'skipped', reason: 'past' });
+
+    // The next run sends nothing, and does not even read what is settled (a month past, invitation and minutes judged).
+    expect(await send(data, NOW)).toEqual({});
+    const parts = await meetingParts(store(SENDS_STORE));
+    expect(archive.filter((m) => isSettled(m, parts.get(m.slug), NOW)).map((m) => m.slug)).toEqual(['alt-2015', 'alt-oktober']);
 
     // An old meeting moved into the future after the import: its invitation was skipped, so no update either.
     const revived = { ...archive[1], meeting: { ...archive[1].meeting, starts_at: '2027-01-10T10:00:00+01:00', ends_at: undefined } };

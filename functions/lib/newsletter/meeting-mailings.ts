@@ -28,19 +28,44 @@ import type { SendRecord } from './send.ts';
 
 export const meetingPrefix = (slug: string) => `meetings/${slug}/`;
 
-/** The meeting's send records by the last part of their key (`invitation`, `update-2` …). */
-export async function meetingRecords(blobs: Store, slug: string): Promise<Map<string, SendRecord>> {
+/** The parts (`invitation`, `update-2` …) of every meeting's send records, by slug: one listing for a whole run. */
+export async function meetingParts(blobs: Store): Promise<Map<string, Set<string>>> {
+  const parts = new Map<string, Set<string>>();
+  for await (const page of blobs.list({ prefix: 'meetings/', paginate: true })) {
+    for (const { key } of page.blobs) {
+      const [, slug, part] = key.split('/');
+      if (!slug || !part) continue;
+      if (!parts.has(slug)) parts.set(slug, new Set());
+      parts.get(slug)!.add(part);
+    }
+  }
+  return parts;
+}
+
+/** The meeting's send records by the last part of their key; `known`: its parts from meetingParts (else listed here). */
+export async function meetingRecords(blobs: Store, slug: string, known?: Set<string>): Promise<Map<string, SendRecord>> {
   const prefix = meetingPrefix(slug);
-  const keys: string[] = [];
-  for await (const page of blobs.list({ prefix, paginate: true })) keys.push(...page.blobs.map((b) => b.key));
+  let parts = known ? [...known] : undefined;
+  if (!parts) {
+    parts = [];
+    for await (const page of blobs.list({ prefix, paginate: true })) parts.push(...page.blobs.map((b) => b.key.slice(prefix.length)));
+  }
   const records = new Map<string, SendRecord>();
   await Promise.all(
-    keys.map(async (key) => {
-      const record = (await blobs.get(key, { type: 'json' })) as SendRecord | null;
-      if (record) records.set(key.slice(prefix.length), record);
+    parts.map(async (part) => {
+      const record = (await blobs.get(`${prefix}${part}`, { type: 'json' })) as SendRecord | null;
+      if (record) records.set(part, record);
     }),
   );
   return records;
+}
+
+/** Nothing can be due any more: a month past, its invitation judged, its minutes judged or none. Not even read, so a run stays short as the archive grows. */
+export const SETTLED_AFTER_DAYS = 30;
+export function isSettled(m: NewsletterMeeting, parts: Set<string> | undefined, now: Date): boolean {
+  const ended = Date.parse(m.meeting.ends_at ?? m.meeting.starts_at);
+  if (now.getTime() - ended < SETTLED_AFTER_DAYS * 86_400_000 || !parts?.has('invitation')) return false;
+  return parts.has('minutes') || !m.hasMinutes;
 }
 
 const isAnnouncement = (part: string) => part === 'invitation' || part === 'cancellation' || /^update-\d+$/.test(part);
@@ -101,8 +126,8 @@ function mailing(m: NewsletterMeeting, data: NewsletterData, part: string, kind:
 }
 
 /** The mailings a meeting needs in this run (new ones, and claimed ones an interrupted run left). */
-export async function meetingMailings(m: NewsletterMeeting, data: NewsletterData, now: Date, blobs: Store): Promise<Mailing[]> {
-  const records = await meetingRecords(blobs, m.slug);
+export async function meetingMailings(m: NewsletterMeeting, data: NewsletterData, now: Date, blobs: Store, known?: Set<string>): Promise<Mailing[]> {
+  const records = await meetingRecords(blobs, m.slug, known);
   const planned: Mailing[] = [];
   const schedule = scheduleOf(m);
   const ahead = Date.parse(m.meeting.starts_at) > now.getTime();

@@ -47,7 +47,7 @@ import { newsletterSecret, publicOrigin } from './config.ts';
 import { postNetworks, type NewsletterData, type NewsletterPost } from './data.ts';
 import { recipientLinks } from './links.ts';
 import { ageInDays, CHOICE_OF, MAX_AGE_DAYS, type Mailing, type MailingFacts, type MailKind, type Recipient, type SkipReason } from './mailing.ts';
-import { meetingMailings } from './meeting-mailings.ts';
+import { isSettled, meetingMailings, meetingParts } from './meeting-mailings.ts';
 import { recipientsFor } from './subscribers.ts';
 import { issueMail } from './templates.ts';
 
@@ -370,10 +370,14 @@ export async function runNewsletterSend(options: SendOptions): Promise<Record<st
     }
   };
   for (const post of options.data.posts) await send(postMailing(post, options.data, resolved.now()));
-  for (const meeting of options.data.meetings ?? []) {
+  const meetings = options.data.meetings ?? [];
+  const parts = meetings.length ? await meetingParts(sends()) : new Map<string, Set<string>>();
+  for (const meeting of meetings) {
+    const known = parts.get(meeting.slug) ?? new Set<string>();
+    if (isSettled(meeting, known, resolved.now())) continue;
     let planned: Mailing[];
     try {
-      planned = await meetingMailings(meeting, options.data, resolved.now(), sends());
+      planned = await meetingMailings(meeting, options.data, resolved.now(), sends(), known);
     } catch (error) {
       resolved.log(`meetings/${meeting.slug}: ${String(error)}`);
       outcomes[`meetings/${meeting.slug}`] = 'incomplete';
