@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
-import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { computeMedianRun, filterToValidRuns } from 'lighthouse/core/lib/median-run.js';
 import * as chromeLauncher from 'chrome-launcher';
 import { headersFor, parseHeadersFile } from '../src/lib/headers-file.ts';
 import { serveSite } from '../tests/helpers/static-server.ts';
@@ -93,9 +93,14 @@ async function main(): Promise<number> {
         if (!result?.lhr) throw new Error(`Lighthouse returned nothing for ${path}`);
         results.push(result.lhr);
       }
-      const median = computeMedianRun(results) as Result;
+      // A run the page could not be measured in (Lighthouse's NO_FCP under heavy load) is
+      // named, not averaged in; the median comes from the runs that measured something.
+      const valid = filterToValidRuns(results) as Result[];
+      for (const run of results.filter((r) => !valid.includes(r))) notes.push(`${name}: one run measured nothing (${run.runtimeError?.code ?? 'no FCP or TTI'}); left out of the median`);
+      if (!valid.length) throw new Error(`Lighthouse measured no run of ${path}: ${results.map((r) => r.runtimeError?.message ?? '?').join('; ')}`);
+      const median = computeMedianRun(valid) as Result;
       const scores = CATEGORIES.map((c) => score(median, c));
-      const spread = results.map((r) => score(r, 'performance')).join(' ');
+      const spread = results.map((r) => (valid.includes(r) ? score(r, 'performance') : '–')).join(' ');
       console.log(`${name.padEnd(7)}${path.padEnd(34)}${scores.map((s) => String(s).padStart(15)).join('')}  ${spread.padEnd(18)}${loadBefore}`);
       metrics.push(`${name.padEnd(7)}${METRICS.map(([id, label]) => `${label} ${median.audits[id]?.displayValue ?? '?'}`).join(', ')}`);
       CATEGORIES.forEach((category, i) => {
@@ -105,7 +110,7 @@ async function main(): Promise<number> {
       });
     }
     console.log(`\nmedian run's metrics:\n${metrics.join('\n')}`);
-    if (notes.length) console.log(`\nBelow target:\n${notes.join('\n')}`);
+    if (notes.length) console.log(`\nBelow target or not measured:\n${notes.join('\n')}`);
     else console.log('\nAll pages meet every target.');
   } finally {
     chrome.kill();
