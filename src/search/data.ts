@@ -163,11 +163,16 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
     const tr = translationFor(d, lang);
     const t = searchText([tr?.title ?? '', d.title]);
     const k = phrases([...(tr?.keywords ?? []), ...(d.keywords ?? [])]);
-    const s = searchText([tr?.summary ?? '', d.summary]);
+    const s = searchText([tr?.summary ?? d.summary]);
     const seen = new Set([...t.split(' '), ...k.flatMap((p) => p.split(' ')), ...s.split(' ')]);
     const place = d.location ? [d.location.name, d.location.street, d.location.city] : [];
-    const translated = tr ? [markdownWords(tr.body ?? ''), tr.cost_note ?? '', tr.schedule_note ?? ''] : [];
-    const b = searchText([...translated, markdownWords(offer.body ?? ''), ...place.filter((p): p is string => Boolean(p)), d.cost.note ?? '', d.schedule_note ?? ''], seen);
+    // Summary and body in the page's language; German only where the entry has none in it.
+    // German title and keywords stay in every language's data (a resident may type
+    // "Deutschkurs" anywhere), but German texts beside translated ones would double the
+    // data a phone loads for the finder (the 60 kB budget, tests/browser/transfer-budget).
+    const translatedBody = tr?.body ? [markdownWords(tr.body), tr.cost_note ?? '', tr.schedule_note ?? ''] : undefined;
+    const germanBody = [markdownWords(offer.body ?? ''), d.cost.note ?? '', d.schedule_note ?? ''];
+    const b = searchText([...(translatedBody ?? germanBody), ...place.filter((p): p is string => Boolean(p))], seen);
     const f = (d.cost.free ? FLAG.free : 0) | (d.accessibility?.wheelchair ? FLAG.wheelchair : 0) | (d.childcare ? FLAG.childcare : 0) | (d.online ? FLAG.online : 0);
     const record: SearchRecord = {
       id: offer.id,
