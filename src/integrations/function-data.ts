@@ -44,7 +44,7 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   // Each organisation's files and the references a proposal may use (partner links, issue 13).
   writeGenerated(outDir, GENERATED_FILES.partners, buildPartnerDirectory(content));
   // What the nightly translation has to do (issue 22).
-  writeGenerated(outDir, GENERATED_FILES.translations, translationWork(content));
+  writeGenerated(outDir, GENERATED_FILES.translations, translationWork(content, berlinDate(now())));
   return { recipients: Object.keys(recipients).length };
 }
 

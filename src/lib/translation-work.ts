@@ -10,6 +10,7 @@ import type { ContentSet } from './load-content.ts';
 import { entryTranslations, glossaryNames, NEEDS_TRANSLATION, type TranslatedCollection } from './translation-sources.ts';
 import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../schema/translations.ts';
 import { settingsSchema } from '../schema/settings.ts';
+import { isOfferPublished } from './publication.ts';
 
 export interface TranslationWorkItem {
   /** Path relative to the project root, e.g. content/offers/x.md. */
@@ -27,9 +28,11 @@ export interface TranslationWork {
   items: TranslationWorkItem[];
 }
 
-export function translationWork(content: ContentSet): TranslationWork {
+/** Offers no longer published (past `ends_on` on `today`, Europe/Berlin) are not worth the budget. */
+export function translationWork(content: ContentSet, today: string): TranslationWork {
   const items: TranslationWorkItem[] = [];
-  for (const [collection, entries] of [['offers', content.offers], ['organisations', content.organisations]] as const) {
+  const offers = content.offers.filter((o) => isOfferPublished(o.data, today));
+  for (const [collection, entries] of [['offers', offers], ['organisations', content.organisations]] as const) {
     for (const entry of entries) {
       const state = entryTranslations(collection, { data: entry.data as Record<string, unknown>, body: entry.body }, TRANSLATION_LANGUAGES);
       if (!state) continue;

@@ -21,6 +21,7 @@ import { GENERATED_FILES, writeGenerated } from '../../src/lib/generated-files.t
 import { translationWork, type TranslationWork } from '../../src/lib/translation-work.ts';
 import { entryTranslations } from '../../src/lib/translation-sources.ts';
 import { TRANSLATION_LANGUAGES } from '../../src/schema/translations.ts';
+import { TEST_TODAY as TODAY } from '../helpers/clock.ts';
 import { readEntryFile } from '../../functions/lib/translate/entry-file.ts';
 import { GitHubWriter } from '../../functions/lib/git/github.ts';
 import type { GitWriter } from '../../functions/lib/git/types.ts';
@@ -62,7 +63,7 @@ function workFor(files: Record<string, string>): TranslationWork {
   for (const [file, text] of Object.entries(files)) write(file, text);
   const { content, problems } = loadContent(copy.root);
   expect(problems).toEqual([]);
-  return translationWork(content);
+  return translationWork(content, TODAY);
 }
 
 function publishWork(work: TranslationWork) {
@@ -94,7 +95,7 @@ beforeAll(async () => {
   ALL = [...content.offers, ...content.organisations].map((e) => e.file);
   const files = Object.fromEntries(ALL.map((file) => [file, read(file)]));
   github = await startGitHubFake({ ...files, 'content/settings/site.yml': read('content/settings/site.yml') });
-  publishWork(translationWork(content));
+  publishWork(translationWork(content, TODAY));
   Object.assign(process.env, {
     DEEPL_API_KEY: deepl.apiKey,
     DEEPL_SERVER_URL: deepl.url,
