@@ -5,7 +5,8 @@
  * the local DeepL fake (so: our own overhead, not DeepL's latency). Then the nightly
  * function's run (lib/translate/nightly.ts) against the DeepL and GitHub fakes: GitHub
  * requests, commits and time for a night that translates the whole sample, and for a night
- * after one German summary changed.
+ * after one German summary changed. Last, the hit rate of the cross-language relevance set
+ * (tests/i18n/cross-language-queries.ts) per language.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { runNightly } from '../../functions/lib/translate/nightly.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { translationWork } from '../../src/lib/translation-work.ts';
 import { berlinDate } from '../../src/lib/dates.ts';
+import { hitRates } from '../../tests/i18n/cross-language-queries.ts';
 
 const TODAY = berlinDate(new Date());
 
@@ -99,4 +101,18 @@ for (const [label, strip] of [['whole sample, from nothing', true], ['current sa
     await fake.close();
     copy.remove();
   }
+}
+
+// Search from every language (issue 22, item 4): the second cross-language set against the
+// search data of each language page, built from the content as it is now.
+{
+  const rates = hitRates(new Date(`${TODAY}T12:00:00+01:00`));
+  let passed = 0;
+  let total = 0;
+  for (const [lang, r] of Object.entries(rates)) {
+    passed += r.passed;
+    total += r.total;
+    console.log(`search [${lang}] ${r.passed}/${r.total} with an answer in the top three, ${r.empty.length} empty${r.missed.length ? ` (missed: ${r.missed.join(', ')})` : ''}`);
+  }
+  console.log(`search, all languages: ${passed}/${total} (${((100 * passed) / total).toFixed(0)} %)`);
 }

@@ -64,8 +64,17 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'fuer mit von vom zu zum zur nach ueber unter vor hinter zwischen durch gegen ohne um bis als wie wo was wann ' +
     'wer ist sind war sein seid bin hat haben wird werden kann koennen ich du er sie es wir ihr man mein meine meinen ' +
     'meinem meiner dein deine ihre ihren ihrem ihrer unser unsere euer sich nicht kein keine noch schon sehr nur mal ' +
-    'da dort hier dann so doch ja nein denn weil wenn dass ob the and of for to a'
-  ).split(' '),
+    'da dort hier dann so doch ja nein denn weil wenn dass ob the and of for to a ' +
+    // The other languages of the site (issue 22): their little words would otherwise decide
+    // a ranking ("в", "для", "في", "için", "with"). Folded below like everything else.
+    'with on at by from an or my me is are how where what ' +
+    've ile icin bir bu ya veya ben bana nerede nasil ' +
+    'في من على إلى الى عن مع او أو ثم هذا هذه ذلك التي الذي كل عند لي ' +
+    'и в во на с со по для о об от до из у к за не как что это или мне где ' +
+    'і й та з із зі про від як що це або мені де'
+  )
+    .split(' ')
+    .map((word) => fold(word)),
 );
 
 /**
@@ -77,8 +86,16 @@ export const ACTION_WORDS: ReadonlySet<string> = new Set(
   (
     'machen mache macht tun tue finden finde suchen suche sucht gesucht bekommen bekomme kriegen kriege brauchen brauche ' +
     'braucht benoetige benoetigen beantragen beantrage lernen lerne moechte moechten will wollen gerne gern bitte ' +
-    'lassen geben gibt gehen hilft helfen'
-  ).split(' '),
+    'lassen geben gibt gehen hilft helfen ' +
+    // The same in the other languages of the site: "help with …", "looking for …".
+    'help need want find looking search get ' +
+    'yardım yardımı arıyorum istiyorum lazım ' +
+    'مساعدة المساعدة ابحث أبحث أريد احتاج أحتاج ' +
+    'помощь помочь ищу нужен нужна нужно хочу ' +
+    'допомога допомогу допомоги шукаю потрібен потрібна потрібно хочу'
+  )
+    .split(' ')
+    .flatMap((word) => words(word)),
 );
 
 /** Splits folded text into words (Latin letters and digits; Cyrillic and Arabic kept whole). */
