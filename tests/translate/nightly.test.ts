@@ -271,6 +271,51 @@ describe('translate-nightly', () => {
     expect(lines).toContain(`translate-nightly: monthly budget of ${work.budget} characters reached, ${BUDGET.length * TRANSLATION_LANGUAGES.length} translations left`);
   });
 
+  it('when DeepL fails for good in the middle of a night, commits the files finished before and leaves the rest', async () => {
+    const editor = new GitHubWriter({ token: 'fake-token', repo: `${github.owner}/${github.repo}`, branch: 'main', baseUrl: github.url });
+    // Twelve offers lose their translations in one editor commit.
+    const victims = ALL.filter((file) => file.startsWith('content/offers/') && ![OFFER, MOVED, PARTLY, ...BUDGET].includes(file)).slice(0, 12);
+    const stripped: Record<string, string> = {};
+    const files = [];
+    for (const file of victims) {
+      const stored = (await editor.readFile(file))!;
+      stripped[file] = withoutTranslations(stored.text);
+      files.push({ path: file, text: stripped[file], expectedVersion: stored.version });
+    }
+    await editor.commitFiles({ message: 'Übersetzungen entfernt', files });
+    const work = workFor({ ...onBranch(ALL), ...stripped });
+    expect(work.items.map((i) => i.file)).toEqual(expect.arrayContaining(victims));
+    const real = new Translator(deepl.apiKey, { serverUrl: deepl.url, sendPlatformInfo: false, maxRetries: 0 });
+    // From the second round of batches on (a language asked for again after another one),
+    // DeepL answers nothing but errors: what deepl-node throws once its retries are spent.
+    const seen: string[] = [];
+    const failing = {
+      getUsage: () => real.getUsage(),
+      translateText: (...args: Parameters<typeof real.translateText>) => {
+        const target = String(args[2]);
+        if (seen.includes(target) && seen.at(-1) !== target) return Promise.reject(new Error('Service unavailable'));
+        seen.push(target);
+        return real.translateText(...args);
+      },
+    };
+    const lines: string[] = [];
+    const commits = github.commitCount('main');
+    const result = await runNightly({ work, git: editor, translator: failing as never, log: (l) => lines.push(l) });
+    expect(lines.some((l) => l.includes('DeepL failed (Service unavailable)'))).toBe(true);
+    expect(github.commitCount('main')).toBe(commits + 1);
+    const committed = victims.filter((file) => github.fileAt('main', file) !== stripped[file]);
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.length).toBeLessThan(victims.length);
+    for (const file of committed) expect(Object.values(statesOf(github.fileAt('main', file)!, file))).toEqual(TRANSLATION_LANGUAGES.map(() => 'machine'));
+    for (const file of victims.filter((f) => !committed.includes(f))) expect(result.left).toEqual(expect.arrayContaining(TRANSLATION_LANGUAGES.map((lang) => `${file}: ${lang}`)));
+    expect(github.commitMessage('main')).toContain(`Noch offen (DeepL nicht erreichbar): ${result.left.length} Übersetzungen.`);
+    // The next night finishes the rest.
+    deepl.reset();
+    const next = await runNightly({ work: workFor(onBranch(ALL)), git: editor, translator: real });
+    expect(next.commit).toBeDefined();
+    for (const file of victims) expect(Object.values(statesOf(github.fileAt('main', file)!, file))).toEqual(TRANSLATION_LANGUAGES.map(() => 'machine'));
+  });
+
   it('on a laptop commits into the local git repository, working tree included', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     const repo = mkdtempSync(join(tmpdir(), 'qn-nightly-git-'));

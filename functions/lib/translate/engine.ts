@@ -55,6 +55,8 @@ export interface TranslateReport {
   stoppedByBudget: boolean;
   /** The run stopped starting files because its time was up (the nightly function's limit). */
   stoppedByTime?: boolean;
+  /** DeepL failed beyond its retries; only the files written before are in this report. */
+  failed?: boolean;
 }
 
 /** The monthly budget from content/settings/site.yml; the schema holds the default. */
@@ -152,6 +154,9 @@ export function plan(root: string): Planned[] {
 
 const KIND_LABEL: Record<Job['kind'], string> = { missing: 'neu', stale: 'erneuert, deutscher Text geändert', incomplete: 'ergänzt' };
 
+/** The report's lines for one planned file, e.g. "content/offers/x.md: tr (neu)". */
+export const doneLines = ({ file, jobs }: Planned) => jobs.map((job) => `${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
+
 export interface TranslateOptions {
   translator: TranslatorLike;
   /** Monthly character budget (content/settings/site.yml `translation_budget`). */
@@ -219,8 +224,8 @@ export async function translatePlanned(planned: Planned[], options: TranslateOpt
       for (const key of TRANSLATION_META_KEYS) delete next[key];
       for (const f of job.fields) next[f.name] = f.build(f.segments.map((s) => known.get(keyOf(job.lang, s.xml))!));
       changed[job.lang] = { ...next, machine_translated: true, source_hash: job.hash };
-      report.done.push(`${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
     }
+    report.done.push(...doneLines({ file, text, jobs, checkedStale: [], stamps }));
     if (jobs.length === 0 && Object.keys(stamps).length === 0) return;
     await options.write(file, writeTranslations(text, file, changed, stamps));
     report.written.push(file);

@@ -10,7 +10,7 @@
  */
 import { ConflictError, type GitWriter } from '../git/types.ts';
 import type { TranslationWork } from '../../../src/lib/translation-work.ts';
-import { planFiles, translatePlanned, type SourceFile, type TranslateReport, type TranslatorLike } from './engine.ts';
+import { doneLines, planFiles, translatePlanned, type SourceFile, type TranslateReport, type TranslatorLike } from './engine.ts';
 
 export interface NightlyDeps {
   work: TranslationWork;
@@ -55,8 +55,8 @@ export function nightlyCommitMessage(report: TranslateReport): string {
   const body = [
     ...report.done.map((line) => `- ${line.replace(/^content\//, '').replace(/\.md:/, ' →')}`),
     '',
-    `DeepL, ${report.charactersSent.toLocaleString('de-DE')} Zeichen. Als „Maschinell übersetzt“ markiert, bis eine Person die Übersetzung prüft.`,
-    ...(report.left.length ? ['', `Noch offen (${report.stoppedByBudget ? 'Monatsbudget erreicht' : 'Zeit der Nacht abgelaufen'}): ${report.left.length} Übersetzungen.`] : []),
+    `DeepL${report.failed ? '' : `, ${report.charactersSent.toLocaleString('de-DE')} Zeichen`}. Als maschinell übersetzt markiert, bis eine Person sie prüft (Schalter „Von einer Person geprüft“).`,
+    ...(report.left.length ? ['', `Noch offen (${report.stoppedByBudget ? 'Monatsbudget erreicht' : report.failed ? 'DeepL nicht erreichbar' : 'Zeit der Nacht abgelaufen'}): ${report.left.length} Übersetzungen.`] : []),
   ];
   return `${subject}\n\n${body.join('\n')}\n`;
 }
@@ -82,13 +82,32 @@ export async function runNightly(deps: NightlyDeps): Promise<NightlyResult> {
       versions.set(item.file, stored.version);
     }
     const texts = new Map<string, string>();
-    const report = await translatePlanned(planFiles(files, deps.work.glossary), {
-      translator: deps.translator,
-      budget: deps.work.budget,
-      known,
-      stopAt: deps.stopAt,
-      write: (file, text) => void texts.set(file, text),
-    });
+    const planned = planFiles(files, deps.work.glossary);
+    let report: TranslateReport;
+    try {
+      report = await translatePlanned(planned, {
+        translator: deps.translator,
+        budget: deps.work.budget,
+        known,
+        stopAt: deps.stopAt,
+        write: (file, text) => void texts.set(file, text),
+      });
+    } catch (error) {
+      // DeepL failed beyond deepl-node's retries: keep what is complete, the rest waits for the next night.
+      if (texts.size === 0) throw error;
+      log(`translate-nightly: DeepL failed (${error instanceof Error ? error.message : String(error)}); committing the ${texts.size} files translated before`);
+      const done = planned.filter((p) => texts.has(p.file));
+      report = {
+        written: [...texts.keys()],
+        done: done.flatMap(doneLines),
+        left: planned.filter((p) => !texts.has(p.file)).flatMap((p) => p.jobs.map((j) => `${p.file}: ${j.lang}`)),
+        checkedStale: [],
+        charactersSent: 0,
+        budget: deps.work.budget,
+        stoppedByBudget: false,
+        failed: true,
+      };
+    }
     result.charactersSent += report.charactersSent;
     result.left = report.left;
     result.stoppedByBudget = report.stoppedByBudget;
