@@ -14,6 +14,8 @@ import { isOfferPublished } from '../../src/lib/publication.ts';
 import { TRANSLATION_LANGUAGES } from '../../src/schema/translations.ts';
 import { officeDigest } from '../../functions/lib/reminders/render.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
+import { DIST } from '../helpers/dist.ts';
+import { readFileSync } from 'node:fs';
 import { content, input, offer, org } from '../health/fixtures.ts';
 
 const SITE = {
@@ -77,5 +79,12 @@ describe('translation coverage', () => {
       expect(result.stdout).toContain(`- ${names[lang]}: Angebote ${withText(offers)} von ${offers.length} (`);
       expect(result.stdout).toContain(`, Organisationen ${withText(sample.organisations)} von ${sample.organisations.length} (`);
     }
+  });
+
+  it('/admin/zustand/ of the build shows the same lines as its health report', () => {
+    const report = JSON.parse(readFileSync('generated/health.json', 'utf8'));
+    const page = readFileSync(join(DIST, 'admin/zustand/index.html'), 'utf8');
+    expect(page).toContain('Übersetzungen je Sprache</h2>');
+    for (const line of coverageLines(report.translations)) expect(page).toMatch(new RegExp(`<li[^>]*>${line.replace(/[()]/g, "\\$&")}</li>`));
   });
 });
