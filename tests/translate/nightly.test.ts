@@ -334,6 +334,7 @@ describe('translate-nightly', () => {
       const result = await night();
       expect(result.commit).toBe(git('rev-parse', 'HEAD').trim());
       expect(git('log', '--format=%s').trim().split('\n')).toEqual(['Maschinelle Übersetzung: 1 Eintrag (en, tr, ar, ru, uk)', 'Inhalt']);
+      expect(git('log', '-1', '--format=%an <%ae>').trim()).toBe('Quartiersnetz Übersetzung <uebersetzung@example.org>');
       expect(git('status', '--porcelain')).toBe('');
       const after = readFileSync(join(repo, OFFER), 'utf8');
       expect(Object.values(statesOf(after, OFFER))).toEqual(TRANSLATION_LANGUAGES.map(() => 'machine'));

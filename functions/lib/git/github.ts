@@ -158,7 +158,7 @@ export class GitHubWriter implements GitWriter {
       this.octokit.git.createTree({ ...this.repo, base_tree: head, tree: change.files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.text })) }),
     );
     const { data: commit } = await this.call(() =>
-      this.octokit.git.createCommit({ ...this.repo, message: change.message, tree: tree.sha, parents: [head], author: FUNCTION_AUTHOR, committer: FUNCTION_AUTHOR }),
+      this.octokit.git.createCommit({ ...this.repo, message: change.message, tree: tree.sha, parents: [head], author: change.author ?? FUNCTION_AUTHOR, committer: change.author ?? FUNCTION_AUTHOR }),
     );
     try {
       await this.octokit.git.updateRef({ ...this.repo, ref: `heads/${this.options.branch}`, sha: commit.sha, force: false });

@@ -75,7 +75,7 @@ export class LocalGitWriter implements GitWriter {
   }
 
   /** A commit of `parent`'s tree with each file's `path` set to its `text`, built in a private index. */
-  private async commitOn(parent: string, files: { path: string; text: string }[], message: string): Promise<{ commit: string; blobs: string[] }> {
+  private async commitOn(parent: string, files: { path: string; text: string }[], message: string, author?: { name: string; email: string }): Promise<{ commit: string; blobs: string[] }> {
     const scratch = mkdtempSync(join(tmpdir(), 'qn-git-index-'));
     try {
       const env = { GIT_INDEX_FILE: join(scratch, 'index') };
@@ -91,7 +91,8 @@ export class LocalGitWriter implements GitWriter {
       const tree = (await this.git(['write-tree'], { env })).trim();
       const messageFile = join(scratch, 'message');
       writeFileSync(messageFile, message);
-      const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile])).trim();
+      const names = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email } : {};
+      const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile], { env: names })).trim();
       return { commit, blobs };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -133,7 +134,7 @@ export class LocalGitWriter implements GitWriter {
           throw new ConflictError(`${file.path} has uncommitted changes in the working tree`);
         }
       }
-      const { commit, blobs } = await this.commitOn(head, change.files, change.message);
+      const { commit, blobs } = await this.commitOn(head, change.files, change.message, change.author);
       await this.moveRef(`refs/heads/${this.branch}`, commit, head);
       if (checkedOut) {
         // Keep the working tree and the index in step with the branch for these files.

@@ -23,6 +23,8 @@ export interface DirectCommit {
 /** Several files in one commit on the base branch (the nightly translation). */
 export interface MultiCommit {
   message: string;
+  /** Who the commit names (default: the partner page's author). */
+  author?: { name: string; email: string };
   files: { path: string; text: string; expectedVersion: string }[];
 }
 

@@ -12,6 +12,9 @@ import { ConflictError, type GitWriter } from '../git/types.ts';
 import type { TranslationWork } from '../../../src/lib/translation-work.ts';
 import { doneLines, planFiles, translatePlanned, type SourceFile, type TranslateReport, type TranslatorLike } from './engine.ts';
 
+/** The commits' author: the machine, not a person and not the partner page. */
+export const TRANSLATION_AUTHOR = { name: 'Quartiersnetz Übersetzung', email: 'uebersetzung@example.org' };
+
 export interface NightlyDeps {
   work: TranslationWork;
   git: GitWriter;
@@ -120,6 +123,7 @@ export async function runNightly(deps: NightlyDeps): Promise<NightlyResult> {
     try {
       const { commit } = await deps.git.commitFiles({
         message: nightlyCommitMessage(report),
+        author: TRANSLATION_AUTHOR,
         files: [...texts].map(([path, text]) => ({ path, text, expectedVersion: versions.get(path)! })),
       });
       result.commit = commit;
