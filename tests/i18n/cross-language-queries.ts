@@ -69,6 +69,8 @@ export const CROSS_LANGUAGE_QUERIES: Record<string, [string, string[]][]> = {
     ['توفير الكهرباء', ENERGY],
     ['تدريب عملي', INTERNSHIP],
     ['البحث عن سكن', HOUSING],
+    // Typed with short vowels and shadda: folded away like on most keyboards.
+    ['مَحْوُ الأُمِّيَّةِ', LITERACY],
   ],
   ru: [
     ['курсы грамотности', LITERACY],
@@ -85,6 +87,7 @@ export const CROSS_LANGUAGE_QUERIES: Record<string, [string, string[]][]> = {
     ['экономия электроэнергии', ENERGY],
     ['стажировка', INTERNSHIP],
     ['поиск жилья', HOUSING],
+    ['ищу жильё', HOUSING],
   ],
   uk: [
     ['курс грамотності', LITERACY],
@@ -101,6 +104,7 @@ export const CROSS_LANGUAGE_QUERIES: Record<string, [string, string[]][]> = {
     ['економія електроенергії', ENERGY],
     ['стажування', INTERNSHIP],
     ['пошук квартири', HOUSING],
+    ['комп’ютерні курси', COMPUTER],
   ],
 };
 
