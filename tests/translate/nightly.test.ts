@@ -7,6 +7,8 @@
  * moves under the run, a night at the budget; and one night on a laptop's git repository.
  */
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -239,6 +241,51 @@ describe('translate-nightly', () => {
       expect(new Set(perLang).size, lang).toBe(perLang.length);
     }
     expect(texts.filter((t) => t === newSummary)).toHaveLength(TRANSLATION_LANGUAGES.length);
+  });
+
+  it('when another commit lands between the night\'s commit and the branch update, GitHub refuses the update and the night retries on top of it', async () => {
+    const editor = new GitHubWriter({ token: 'fake-token', repo: `${github.owner}/${github.repo}`, branch: 'main', baseUrl: github.url });
+    const stored = (await editor.readFile(OFFER))!;
+    await editor.commitFile({ path: OFFER, text: withoutLanguage(stored.text, 'uk'), expectedVersion: stored.version, message: 'Ukrainisch entfernt' });
+    const work = workFor(onBranch(ALL));
+    expect(work.items.map((i) => [i.file, i.languages])).toEqual([[OFFER, ['uk']]]);
+    // A proxy in front of the fake: just before the night moves the branch, the settings
+    // change in another commit (the head moves after the night built its commit on it).
+    let raced = false;
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        if (!raced && req.method === 'PATCH' && decodeURIComponent(req.url ?? '').includes('/git/refs/heads/main')) {
+          raced = true;
+          const settings = (await editor.readFile('content/settings/site.yml'))!;
+          await editor.commitFile({ path: 'content/settings/site.yml', text: `${settings.text}# dazwischen\n`, expectedVersion: settings.version, message: 'Einstellungen dazwischen' });
+        }
+        const answer = await fetch(`${github.url}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const git = new GitHubWriter({ token: 'fake-token', repo: `${github.owner}/${github.repo}`, branch: 'main', baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      const lines: string[] = [];
+      deepl.reset();
+      const result = await runNightly({ work, git, translator: new Translator(deepl.apiKey, { serverUrl: deepl.url, sendPlatformInfo: false }), log: (l) => lines.push(l) });
+      expect(raced).toBe(true);
+      expect(result.attempts).toBe(2);
+      expect(lines.some((l) => l.includes('main moved while committing'))).toBe(true);
+      // Both commits are on the branch: the settings change and, on top of it, the translation.
+      expect(github.fileAt('main', 'content/settings/site.yml')).toMatch(/# dazwischen\n$/);
+      expect(github.commitMessage('main')).toMatch(/^Maschinelle Übersetzung: 1 Eintrag \(uk\)/);
+      expect(Object.values(statesOf(github.fileAt('main', OFFER)!, OFFER))).toEqual(TRANSLATION_LANGUAGES.map(() => 'machine'));
+      // The retry sent nothing again.
+      const texts = sent();
+      expect(new Set(texts).size).toBe(texts.length);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('stops cleanly at the monthly budget: nothing half done, what is left is reported', async () => {
