@@ -13,7 +13,7 @@ import type { CmsData } from './config/cms-data.ts';
 import { TAXONOMY_FORMAT } from './config/constants.ts';
 import { yamlRootList } from './formats/yaml-root-list.ts';
 import { translatedFrontmatter, joinLocales } from './formats/translated-frontmatter.ts';
-import { DEFAULT_LOCALE, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './config/translations.ts';
+import { CHECKED_SWITCH, DEFAULT_LOCALE, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './config/translations.ts';
 import type { MarkdownCollection } from '../src/schema/index.ts';
 import { checkEntry, EntryCheckError } from './lib/entry-checks.ts';
 import { useGermanTransliteration } from './lib/german-slug.ts';
@@ -23,6 +23,7 @@ import { installUploadGuard } from './lib/upload-guard.ts';
 import { createPreviews } from './previews/templates.ts';
 import { createGeoControl, GeoPreview } from './widgets/geo.ts';
 import { createReviewedControl, ReviewedPreview } from './widgets/reviewed.ts';
+import { CheckedTranslationControl, CheckedTranslationPreview } from './widgets/checked-translation.ts';
 import { localeQuietControl } from './widgets/locale-quiet.ts';
 import './styles/admin.css';
 
@@ -43,6 +44,7 @@ for (const name of TRANSLATED_COLLECTIONS) CMS.registerCustomFormat(translatedFo
 // Decap's types expect function components; its widget wrapper needs class instances (isValid via ref).
 CMS.registerWidget('geo', createGeoControl(data.map) as never, GeoPreview);
 CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths) as never, ReviewedPreview);
+CMS.registerWidget(CHECKED_SWITCH.widget, CheckedTranslationControl as never, CheckedTranslationPreview);
 // Decap's relation control, kept from marking untouched entries as changed (locale-quiet.ts).
 const relation = CMS.getWidget('relation') as { control: never; preview: never; schema?: never } | undefined;
 if (relation) CMS.registerWidget('relation', localeQuietControl(relation.control, DEFAULT_LOCALE) as never, relation.preview, relation.schema);

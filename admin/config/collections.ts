@@ -21,7 +21,7 @@ import type { CmsData } from './cms-data.ts';
 import { TAXONOMY_FORMAT, TAXONOMY_LIST_FIELD } from './constants.ts';
 import { datesBeforePattern } from './date-patterns.ts';
 import { bodyField, fieldsFromSchema, type CmsField, type GenerateOptions } from './schema-fields.ts';
-import { MACHINE_TRANSLATED, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './translations.ts';
+import { CHECKED_SWITCH, MACHINE_TRANSLATED, TRANSLATED_COLLECTIONS, TRANSLATIONS_FIELD, translatablePaths, translatedFormatName } from './translations.ts';
 
 
 export interface CmsCollection {
@@ -83,7 +83,7 @@ function withTranslations(name: MarkdownCollection, fields: CmsField[]): Partial
   const result = fields.filter((f) => f.name !== TRANSLATIONS_FIELD).map((f) => mark(f, []));
   if (flag) {
     // Decap shows a translatable field in every language; German ignores it (format and save check drop it).
-    result.splice(result.length - 1, 0, { ...flag, i18n: true, required: false, hint: `${flag.hint ?? ''} Nur für Übersetzungen; in der deutschen Fassung ohne Bedeutung.`.trim() });
+    result.splice(result.length - 1, 0, { ...flag, ...CHECKED_SWITCH, i18n: true, required: false });
   }
   return { i18n: true, format: translatedFormatName(name), fields: result };
 }

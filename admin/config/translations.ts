@@ -17,6 +17,15 @@ export const LOCALES = [DEFAULT_LOCALE, ...TRANSLATION_LANGUAGES];
 export const TRANSLATIONS_FIELD = 'translations';
 export const MACHINE_TRANSLATED = 'machine_translated';
 /**
+ * How the CMS shows `machine_translated`: as the switch "Von einer Person geprüft", which
+ * stores the opposite (admin/widgets/checked-translation.ts). The file keeps the field.
+ */
+export const CHECKED_SWITCH = {
+  widget: 'checked-translation',
+  label: 'Von einer Person geprüft',
+  hint: 'Einschalten, wenn jemand mit guten Sprachkenntnissen die Übersetzung neben dem deutschen Text gelesen und verbessert hat. Nur für Übersetzungen; in der deutschen Fassung ohne Bedeutung.',
+} as const;
+/**
  * Hashes `npm run translate` keeps with each translation (functions/lib/translate/sources.ts).
  * Not edited in the CMS, but carried through every save: without them a German change saved
  * in Decap could no longer be told from an old one.

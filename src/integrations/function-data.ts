@@ -24,6 +24,7 @@ import { buildPartnerDirectory } from '../lib/partner-directory.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
 import { buildOpenData } from '../lib/exports/open-data.ts';
+import { translationWork } from '../lib/translation-work.ts';
 
 /**
  * Generates generated/recipients.json, site.json, health.json and opendata.json for the
@@ -42,6 +43,8 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   if (openData) writeGenerated(outDir, GENERATED_FILES.openData, openData);
   // Each organisation's files and the references a proposal may use (partner links, issue 13).
   writeGenerated(outDir, GENERATED_FILES.partners, buildPartnerDirectory(content));
+  // What the nightly translation has to do (issue 22).
+  writeGenerated(outDir, GENERATED_FILES.translations, translationWork(content, berlinDate(now())));
   return { recipients: Object.keys(recipients).length };
 }
 

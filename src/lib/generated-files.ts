@@ -17,6 +17,7 @@ import type { OpenData } from './exports/open-data.ts';
 import type { RecipientDirectory } from './recipients.ts';
 import type { SiteFacts } from './site-facts.ts';
 import type { PartnerDirectory } from './partner-directory.ts';
+import type { TranslationWork } from './translation-work.ts';
 
 /** A file in generated/ whose JSON content has type T (T exists for the compiler only). */
 export interface GeneratedFile<T> {
@@ -39,6 +40,8 @@ export const GENERATED_FILES = {
   openData: file<OpenData>('opendata.json'),
   /** Each organisation's profile and offers with review dates, and the slugs a proposal may reference: the partner functions read it. */
   partners: file<PartnerDirectory>('partners.json'),
+  /** Offers and organisations whose machine translations are missing or outdated, the glossary and the budget: the nightly translation reads it. */
+  translations: file<TranslationWork>('translations.json'),
 } as const;
 
 /** The type of a generated file's content. */

@@ -71,3 +71,86 @@ export function checkedState(group: Record<string, unknown>, germanHash: string)
   if (group.translation_hash !== translationHash(group)) return 'record';
   return group.source_hash === germanHash ? 'current' : 'stale';
 }
+
+/**
+ * Where one language of an entry stands, judged from the entry as it is now:
+ * - `missing`: no translation at all;
+ * - `stale`: a machine translation made for an older German text;
+ * - `incomplete`: a machine translation lacking a field the German entry has;
+ * - `unhashed`: a complete machine translation from before hashes were kept (adopted as is);
+ * - `machine`: a current machine translation;
+ * - `checked`, `checked-stale`, `checked-unrecorded`: a person checked it (see checkedState).
+ * The translate run, the nightly work list, health and the coverage figures all read this.
+ */
+export type TranslationState = 'missing' | 'stale' | 'incomplete' | 'unhashed' | 'machine' | 'checked' | 'checked-stale' | 'checked-unrecorded';
+
+/** States the machine has to send text for. */
+export const NEEDS_TRANSLATION: ReadonlySet<TranslationState> = new Set(['missing', 'stale', 'incomplete']);
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+export interface EntryTranslations {
+  sources: Sources;
+  hash: string;
+  /** Per language (TRANSLATION_LANGUAGES order). */
+  states: Record<string, TranslationState>;
+  /** Per language, the German fields a machine translation has to (re)translate. */
+  wanted: Record<string, string[]>;
+}
+
+/**
+ * The translation state of every language of an entry, or undefined for an entry the
+ * machine never translates (a draft, or one without German text).
+ */
+export function entryTranslations(collection: TranslatedCollection, entry: SourceEntry, languages: readonly string[]): EntryTranslations | undefined {
+  if (entry.data.draft === true) return undefined;
+  const sources = germanSources(collection, entry);
+  if (Object.keys(sources).length === 0) return undefined;
+  const hash = sourceHash(sources);
+  const groups = (entry.data.translations ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const states: Record<string, TranslationState> = {};
+  const wanted: Record<string, string[]> = {};
+  for (const lang of languages) {
+    const group = groups[lang];
+    if (group?.machine_translated === false) {
+      const state = checkedState(group, hash);
+      states[lang] = state === 'current' ? 'checked' : state === 'stale' ? 'checked-stale' : 'checked-unrecorded';
+      continue;
+    }
+    if (!group) {
+      states[lang] = 'missing';
+      wanted[lang] = Object.keys(sources);
+    } else if (typeof group.source_hash === 'string' && group.source_hash !== hash) {
+      states[lang] = 'stale';
+      wanted[lang] = Object.keys(sources);
+    } else {
+      const lacking = Object.keys(sources).filter((name) => isEmpty(group[name]));
+      if (lacking.length > 0) {
+        states[lang] = 'incomplete';
+        wanted[lang] = lacking;
+      } else states[lang] = group.source_hash === hash ? 'machine' : 'unhashed';
+    }
+  }
+  return { sources, hash, states, wanted };
+}
+
+/**
+ * Names that must come out of the machine unchanged: organisations, places, streets (from
+ * the content itself). The build lists them for the nightly run, which reads only the
+ * files it translates.
+ */
+export function glossaryNames(entries: Iterable<{ data: Record<string, unknown> }>): string[] {
+  const names = new Set<string>();
+  const add = (v: unknown) => typeof v === 'string' && v.trim() && names.add(v);
+  for (const { data } of entries) {
+    add(data.name);
+    add(data.short_name);
+    for (const place of [data.location, data.address] as Record<string, unknown>[]) {
+      if (place && typeof place === 'object') {
+        add(place.name);
+        add(place.street);
+      }
+    }
+  }
+  return [...names];
+}

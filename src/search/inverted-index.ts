@@ -7,7 +7,7 @@
  */
 import type { SearchData } from './data.ts';
 import { bigrams } from './fuzzy.ts';
-import { tokenize } from './normalize.ts';
+import { isQueryWord, tokenize } from './normalize.ts';
 
 /** Fields in ranking order: a hit in the title counts more than one in the body. */
 export const FIELD = { title: 0, keywords: 1, taxonomy: 2, summary: 3, body: 4, provider: 5 } as const;
@@ -139,7 +139,9 @@ export function createSearchIndex(data: SearchData): SearchIndex {
   const synonyms = new Map<string, { words: string[]; group: number }[]>();
   (data.syn ?? []).forEach((group, g) => {
     for (const phrase of group) {
-      const phraseWords = phrase.split(' ');
+      // Split as a query is (units.ts), so "жизнь в германии" meets the typed words.
+      const phraseWords = phrase.split(' ').filter(isQueryWord);
+      if (phraseWords.length === 0) continue;
       let list = synonyms.get(phraseWords[0]);
       if (!list) synonyms.set(phraseWords[0], (list = []));
       list.push({ words: phraseWords, group: g });

@@ -27,11 +27,24 @@ const EXACT_BIT = 1 << 7;
 const FIELD_BITS = EXACT_BIT - 1;
 
 const ENDINGS = ['ern', 'en', 'er', 'es', 'e', 'n', 's'];
+/**
+ * Russian and Ukrainian case and number endings, longest first, as fold() spells them
+ * (й → и, і → и, є → е): "курсы", "курсов", "курсами" → "курс"; "долгам" → "долг".
+ */
+const CYRILLIC_ENDINGS = ['иями', 'ями', 'ами', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ности', 'ность', 'ости', 'ость', 'ии', 'ои', 'еи', 'ыи', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ов', 'ев', 'ах', 'ях', 'ам', 'ям', 'ом', 'ем', 'ою', 'ею', 'ию', 'ив', 'и', 'ы', 'а', 'я', 'у', 'ю', 'е', 'о', 'ь'];
+/** Arabic plural and relational endings: "دورات" → "دور", "المهنية" → "مهن" (after fold: ة → ه). */
+const ARABIC_ENDINGS = ['يات', 'ات', 'ين', 'ون', 'يه', 'ه', 'ي'];
+const CYRILLIC = /^[\u0400-\u04ff]+$/;
+const ARABIC = /^[\u0600-\u06ff]+$/;
 
-/** A light German stem: "Bewerbungen" → "bewerbung", "Kurse" → "kurs"; undefined when nothing is cut. */
+/**
+ * A light stem per script: German "Bewerbungen" → "bewerbung", "Kurse" → "kurs"; Russian
+ * and Ukrainian, Arabic by their endings above. Undefined when nothing is cut.
+ */
 export function stemOf(word: string): string | undefined {
-  for (const ending of ENDINGS) {
-    if (word.endsWith(ending) && word.length - ending.length >= 4) return word.slice(0, -ending.length);
+  const [endings, keep] = CYRILLIC.test(word) ? [CYRILLIC_ENDINGS, 4] : ARABIC.test(word) ? [ARABIC_ENDINGS, 3] : [ENDINGS, 4];
+  for (const ending of endings) {
+    if (word.endsWith(ending) && word.length - ending.length >= keep) return word.slice(0, -ending.length);
   }
   return undefined;
 }

@@ -93,6 +93,48 @@ export const SEARCH_SYNONYMS: Readonly<Record<string, readonly (readonly string[
     ['Papa', 'Vater', 'Väter'],
     ['Mama', 'Mutter', 'Mütter'],
   ],
+  // Translations keep the German names of tests, benefits and institutions ("Leben in
+  // Deutschland", "Jobcenter", "Bürgergeld"): residents type them in their own language.
+  en: [
+    ['Leben in Deutschland', 'Life in Germany'],
+    ['Einbürgerungstest', 'citizenship test', 'naturalisation test', 'naturalization test'],
+    ['Jobcenter', 'job centre', 'job center'],
+    ['Bürgergeld', 'citizens allowance', 'citizen’s income', 'unemployment benefit'],
+    ['Kita', 'nursery', 'kindergarten', 'daycare', 'day care'],
+    ['Wohnberechtigungsschein', 'housing entitlement certificate'],
+  ],
+  tr: [
+    ['Leben in Deutschland', 'Almanya’da yaşam', 'Almanyada yaşam', 'Almanya’da hayat'],
+    ['Einbürgerungstest', 'vatandaşlık testi', 'vatandaşlık sınavı'],
+    ['Jobcenter', 'iş merkezi'],
+    ['Bürgergeld', 'vatandaş parası', 'işsizlik parası'],
+    ['Kita', 'kreş', 'anaokulu', 'yuva'],
+    ['Wohnberechtigungsschein', 'konut hakkı belgesi'],
+  ],
+  ar: [
+    ['Leben in Deutschland', 'الحياة في ألمانيا'],
+    ['Einbürgerungstest', 'اختبار التجنيس', 'اختبار الجنسية'],
+    ['Jobcenter', 'مركز العمل', 'الجوب سنتر'],
+    ['Bürgergeld', 'إعانة المواطن', 'إعانة البطالة'],
+    ['Kita', 'روضة', 'حضانة', 'روضة أطفال'],
+    ['Wohnberechtigungsschein', 'شهادة استحقاق السكن'],
+  ],
+  ru: [
+    ['Leben in Deutschland', 'жизнь в германии'],
+    ['Einbürgerungstest', 'тест на гражданство', 'экзамен на гражданство'],
+    ['Jobcenter', 'джобцентр', 'джоб-центр'],
+    ['Bürgergeld', 'гражданское пособие', 'пособие по безработице'],
+    ['Kita', 'детский сад', 'детсад', 'ясли'],
+    ['Wohnberechtigungsschein', 'право на социальное жильё'],
+  ],
+  uk: [
+    ['Leben in Deutschland', 'життя в німеччині'],
+    ['Einbürgerungstest', 'тест на громадянство', 'іспит на громадянство'],
+    ['Jobcenter', 'джобцентр', 'джоб-центр'],
+    ['Bürgergeld', 'громадянська допомога', 'допомога по безробіттю'],
+    ['Kita', 'дитячий садок', 'садочок', 'ясла'],
+    ['Wohnberechtigungsschein', 'право на соціальне житло'],
+  ],
 };
 
 /**

@@ -3,11 +3,11 @@
  * synonym list taken together ("Hartz 4"), each with its other names ("Bürgergeld").
  */
 import type { SearchIndex } from './inverted-index.ts';
-import { STOPWORDS, words as textWords } from './normalize.ts';
+import { isQueryWord, words as textWords } from './normalize.ts';
 
 /** Query words: folded, numbers as digits, without stop words and single letters, each once. */
 export function queryWords(query: string): string[] {
-  const words = textWords(query).filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  const words = textWords(query).filter(isQueryWord);
   return [...new Set(words)];
 }
 
@@ -32,7 +32,7 @@ export function queryUnits(index: SearchIndex, query: string): QueryUnit[] {
     if (phrase) {
       const groups = new Set(index.synonyms.get(typed[0])?.filter((p) => p.words.join(' ') === text).map((p) => p.group));
       for (const group of groups) {
-        for (const other of index.data.syn[group]) if (other !== text && !alternatives.some((a) => a.join(' ') === other)) alternatives.push(other.split(' '));
+        for (const other of index.data.syn[group]) if (other !== text && !alternatives.some((a) => a.join(' ') === other)) alternatives.push(other.split(' ').filter(isQueryWord));
       }
     }
     if (!units.some((u) => u.text === text)) units.push({ text, alternatives });

@@ -11,7 +11,7 @@ import { buildCmsConfig } from '../../admin/config/build-config.ts';
 import { backendFromEnv, collectCmsData } from '../../admin/config/cms-data.ts';
 import type { CmsCollection } from '../../admin/config/collections.ts';
 import { TAXONOMY_LIST_FIELD } from '../../admin/config/constants.ts';
-import { MACHINE_TRANSLATED, TRANSLATION_BOOKKEEPING, TRANSLATIONS_FIELD } from '../../admin/config/translations.ts';
+import { CHECKED_SWITCH, MACHINE_TRANSLATED, TRANSLATION_BOOKKEEPING, TRANSLATIONS_FIELD } from '../../admin/config/translations.ts';
 import type { CmsField } from '../../admin/config/schema-fields.ts';
 import { elementOf, enumValues, kindOf, shapeOf, unwrap } from '../../admin/config/zod-introspect.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
@@ -156,7 +156,8 @@ function findTranslationDrift(schema: z.ZodType, fields: CmsField[]): string[] {
   for (const path of offered) if (!expected.has(path)) problems.push(`${path}: translatable in the CMS, not in the schema's translations`);
   for (const path of expected) if (!offered.has(path)) problems.push(`${path}: translatable in the schema, not in the CMS`);
   const flag = fields.find((f) => f.name === MACHINE_TRANSLATED);
-  if (flag && flag.widget !== 'boolean') problems.push(`${MACHINE_TRANSLATED}: not a yes/no field`);
+  // Shown as the inverted switch "Von einer Person geprüft" (admin/widgets/checked-translation.ts).
+  if (flag && flag.widget !== CHECKED_SWITCH.widget) problems.push(`${MACHINE_TRANSLATED}: not the switch "Von einer Person geprüft"`);
   return problems;
 }
 

@@ -101,6 +101,15 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
   const initial = new Map(Object.entries(files).map(([path, text]) => [path, putBlob(text)]));
   refs.set(branch, putCommit(putTree(initial), [], 'Initial content'));
 
+  const descendsFrom = (sha: string, ancestor: string): boolean => {
+    const queue = [sha];
+    while (queue.length) {
+      const next = queue.pop()!;
+      if (next === ancestor) return true;
+      queue.push(...(commits.get(next)?.parents ?? []));
+    }
+    return false;
+  };
   const treeOf = (ref: string) => {
     const sha = refs.get(ref) ?? ref;
     const commit = commits.get(sha);
@@ -163,6 +172,8 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
       const name = decodeURIComponent(m[1]);
       if (!refs.has(name)) return fail(422, 'Reference does not exist');
       if (!commits.has(String(body.sha))) return fail(422, 'Object does not exist');
+      // As GitHub: without force, the new commit must descend from the current head.
+      if (body.force !== true && !descendsFrom(String(body.sha), refs.get(name)!)) return fail(422, 'Update is not a fast forward');
       refs.set(name, String(body.sha));
       return { status: 200, body: { ref: `refs/heads/${name}`, object: { sha: body.sha } } };
     }

@@ -8,7 +8,7 @@
  * the pull request and the label already there and does not make them twice.
  */
 import { Octokit } from '@octokit/rest';
-import { ConflictError, TransientGitError, type DirectCommit, type GitWriter, type LandedProposal, type StoredFile, type WaitingEntry, type WorkflowProposal } from './types.ts';
+import { ConflictError, TransientGitError, type DirectCommit, type MultiCommit, type GitWriter, type LandedProposal, type StoredFile, type WaitingEntry, type WorkflowProposal } from './types.ts';
 import { FUNCTION_AUTHOR, PENDING_REVIEW, carriesProposal, commitMessage, isStatusLabel, labelStatus, parseWorkflowBranch, statusLabel, workflowBranch } from './workflow.ts';
 
 export interface GitHubOptions {
@@ -132,6 +132,42 @@ export class GitHubWriter implements GitWriter {
       if (isStatus(error, 409) || (isStatus(error, 422) && /sha/i.test(String((error as HttpError).message)))) throw new ConflictError();
       throw classify(error);
     }
+  }
+
+  /**
+   * Git data API: one tree and one commit on top of the current head, then a fast-forward
+   * of the branch (no force), so a commit that landed meanwhile makes this one fail with
+   * ConflictError instead of being thrown away.
+   */
+  async commitFiles(change: MultiCommit): Promise<{ commit: string }> {
+    const head = await this.ref(this.options.branch);
+    if (!head) throw new Error(`branch ${this.options.branch} does not exist on GitHub`);
+    for (const file of change.files) {
+      const current = await this.call(async () => {
+        try {
+          const { data } = await this.octokit.repos.getContent({ ...this.repo, path: file.path, ref: head });
+          return Array.isArray(data) ? undefined : data.sha;
+        } catch (error) {
+          if (isStatus(error, 404)) return undefined;
+          throw error;
+        }
+      });
+      if (current !== file.expectedVersion) throw new ConflictError(`${file.path} changed on ${this.options.branch}`);
+    }
+    const { data: tree } = await this.call(() =>
+      this.octokit.git.createTree({ ...this.repo, base_tree: head, tree: change.files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.text })) }),
+    );
+    const { data: commit } = await this.call(() =>
+      this.octokit.git.createCommit({ ...this.repo, message: change.message, tree: tree.sha, parents: [head], author: change.author ?? FUNCTION_AUTHOR, committer: change.author ?? FUNCTION_AUTHOR }),
+    );
+    try {
+      await this.octokit.git.updateRef({ ...this.repo, ref: `heads/${this.options.branch}`, sha: commit.sha, force: false });
+    } catch (error) {
+      // 422 "Update is not a fast forward": the head moved since it was read.
+      if (isStatus(error, 422) || isStatus(error, 409)) throw new ConflictError(`${this.options.branch} moved while committing`);
+      throw classify(error);
+    }
+    return { commit: commit.sha };
   }
 
   private async ref(branch: string): Promise<string | undefined> {

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { ConflictError, type DirectCommit, type GitWriter, type LandedProposal, type StoredFile, type WaitingEntry, type WorkflowProposal } from './types.ts';
+import { ConflictError, type DirectCommit, type MultiCommit, type GitWriter, type LandedProposal, type StoredFile, type WaitingEntry, type WorkflowProposal } from './types.ts';
 import { CMS_BRANCH_PREFIX, FUNCTION_AUTHOR, PENDING_REVIEW, carriesProposal, commitMessage, isStatusLabel, labelStatus, parseWorkflowBranch, statusLabel, workflowBranch } from './workflow.ts';
 
 const run = promisify(execFile);
@@ -74,21 +74,26 @@ export class LocalGitWriter implements GitWriter {
     return { text, version };
   }
 
-  /** A commit of `parent`'s tree with `path` set to `text`, built in a private index. */
-  private async commitOn(parent: string, path: string, text: string, message: string): Promise<{ commit: string; blob: string }> {
+  /** A commit of `parent`'s tree with each file's `path` set to its `text`, built in a private index. */
+  private async commitOn(parent: string, files: { path: string; text: string }[], message: string, author?: { name: string; email: string }): Promise<{ commit: string; blobs: string[] }> {
     const scratch = mkdtempSync(join(tmpdir(), 'qn-git-index-'));
     try {
       const env = { GIT_INDEX_FILE: join(scratch, 'index') };
-      const file = join(scratch, 'blob');
-      writeFileSync(file, text);
-      const blob = (await this.git(['hash-object', '-w', '--', file])).trim();
       await this.git(['read-tree', parent], { env });
-      await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      const blobs: string[] = [];
+      for (const [i, { path, text }] of files.entries()) {
+        const file = join(scratch, `blob-${i}`);
+        writeFileSync(file, text);
+        const blob = (await this.git(['hash-object', '-w', '--', file])).trim();
+        await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+        blobs.push(blob);
+      }
       const tree = (await this.git(['write-tree'], { env })).trim();
       const messageFile = join(scratch, 'message');
       writeFileSync(messageFile, message);
-      const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile])).trim();
-      return { commit, blob };
+      const names = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email } : {};
+      const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile], { env: names })).trim();
+      return { commit, blobs };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -112,23 +117,31 @@ export class LocalGitWriter implements GitWriter {
   }
 
   commitFile(change: DirectCommit): Promise<{ commit: string }> {
+    return this.commitFiles({ message: change.message, files: [{ path: change.path, text: change.text, expectedVersion: change.expectedVersion }] });
+  }
+
+  commitFiles(change: MultiCommit): Promise<{ commit: string }> {
     return serialised(this.repo, async () => {
       const head = await this.revParse(`refs/heads/${this.branch}`);
       if (!head) throw new Error(`branch ${this.branch} does not exist`);
-      if ((await this.blobAt(head, change.path)) !== change.expectedVersion) throw new ConflictError();
-      const worktreeFile = join(this.repo, change.path);
-      if (!worktreeFile.startsWith(this.repo + sep)) throw new Error('path outside the repository');
       const checkedOut = (await this.checkedOutBranch()) === this.branch;
-      // Someone is editing this very file by hand: never overwrite their unsaved work.
-      if (checkedOut && this.worktreeText(worktreeFile) !== (await this.git(['cat-file', 'blob', change.expectedVersion]))) {
-        throw new ConflictError('the file has uncommitted changes in the working tree');
+      for (const file of change.files) {
+        if ((await this.blobAt(head, file.path)) !== file.expectedVersion) throw new ConflictError(`${file.path} changed on ${this.branch}`);
+        const worktreeFile = join(this.repo, file.path);
+        if (!worktreeFile.startsWith(this.repo + sep)) throw new Error('path outside the repository');
+        // Someone is editing this very file by hand: never overwrite their unsaved work.
+        if (checkedOut && this.worktreeText(worktreeFile) !== (await this.git(['cat-file', 'blob', file.expectedVersion]))) {
+          throw new ConflictError(`${file.path} has uncommitted changes in the working tree`);
+        }
       }
-      const { commit, blob } = await this.commitOn(head, change.path, change.text, change.message);
+      const { commit, blobs } = await this.commitOn(head, change.files, change.message, change.author);
       await this.moveRef(`refs/heads/${this.branch}`, commit, head);
       if (checkedOut) {
-        // Keep the working tree and the index in step with the branch for this one file.
-        writeFileSync(worktreeFile, change.text);
-        await this.git(['update-index', '--cacheinfo', `100644,${blob},${change.path}`]).catch(() => {});
+        // Keep the working tree and the index in step with the branch for these files.
+        for (const [i, file] of change.files.entries()) {
+          writeFileSync(join(this.repo, file.path), file.text);
+          await this.git(['update-index', '--cacheinfo', `100644,${blobs[i]},${file.path}`]).catch(() => {});
+        }
       }
       return { commit };
     });
@@ -154,7 +167,7 @@ export class LocalGitWriter implements GitWriter {
       if (!base) throw new Error(`branch ${this.branch} does not exist`);
       // Based on the current base branch, as Decap rebases before each save: the entry's
       // diff then shows exactly this proposal.
-      const { commit } = await this.commitOn(base, proposal.path, proposal.text, commitMessage(proposal.title, proposal.body, proposal.id));
+      const { commit } = await this.commitOn(base, [{ path: proposal.path, text: proposal.text }], commitMessage(proposal.title, proposal.body, proposal.id));
       await this.moveRef(ref, commit, existing);
       const key = `branch.${branch}.description`;
       const description = await this.git(['config', '--get', key]).catch(() => '');

@@ -20,6 +20,14 @@ export interface DirectCommit {
   expectedVersion: string;
 }
 
+/** Several files in one commit on the base branch (the nightly translation). */
+export interface MultiCommit {
+  message: string;
+  /** Who the commit names (default: the partner page's author). */
+  author?: { name: string; email: string };
+  files: { path: string; text: string; expectedVersion: string }[];
+}
+
 export interface WorkflowProposal {
   /** Decap collection name and entry slug: the branch is cms/<collection>/<slug>. */
   collection: string;
@@ -59,6 +67,12 @@ export interface GitWriter {
   readFile(path: string): Promise<StoredFile | undefined>;
   /** Commits one file to the base branch; throws ConflictError when it moved. */
   commitFile(change: DirectCommit): Promise<{ commit: string }>;
+  /**
+   * Commits several files at once on top of the branch's current head; throws
+   * ConflictError when one of them moved or the head moved while committing. Commits
+   * made meanwhile to other files are kept (the new commit's parent is the current head).
+   */
+  commitFiles(change: MultiCommit): Promise<{ commit: string }>;
   /** Creates or updates the workflow entry "waiting for approval" for this file. */
   propose(proposal: WorkflowProposal): Promise<LandedProposal>;
   /** Entries in the editorial workflow, oldest first. */

@@ -9,6 +9,7 @@ import { entryLabel, groupByRule } from '../../../src/lib/health/format.ts';
 import { RULE_TITLES, type HealthReport } from '../../../src/lib/health/index.ts';
 import type { InventoryChanges, InventoryItem } from '../../../src/lib/health/inventory.ts';
 import type { Finding, RuleId } from '../../../src/lib/health/types.ts';
+import { COVERAGE_NOTE, COVERAGE_TITLE, coverageLines } from '../../../src/lib/health/translation-coverage.ts';
 import type { SiteFacts } from '../generated.ts';
 import { renderDocument, type DocItem, type DocSection, type MailDocument } from './document.ts';
 import type { UndeliverableMessage } from './undeliverable.ts';
@@ -180,6 +181,13 @@ function todoSections(input: DigestInput): DocSection[] {
   return sections;
 }
 
+/** Coverage per language, worded as in `npm run health` (absent from reports built before it existed). */
+function translationSection(input: DigestInput): DocSection[] {
+  const coverage = input.report.translations;
+  if (!coverage) return [];
+  return [{ heading: COVERAGE_TITLE, intro: COVERAGE_NOTE, items: coverageLines(coverage).map((line) => ({ title: line })) }];
+}
+
 function infoSection(input: DigestInput): DocSection {
   const infos = input.report.findings.filter((f) => f.severity === 'info');
   return {
@@ -202,7 +210,7 @@ export function officeDigest(input: DigestInput): Mail {
       `hier ist die Wochenübersicht der Website „${site.title}“ (Stand ${formatDate(report.today)}): was sich geändert hat, was nicht zugestellt wurde und was nur ein Mensch erledigen kann.`,
       links,
     ],
-    sections: [changeSection(input), undeliverableSection(input), ...todoSections(input), infoSection(input)],
+    sections: [changeSection(input), undeliverableSection(input), ...todoSections(input), ...translationSection(input), infoSection(input)],
     closing: ['Der vollständige Bericht:', '', `${site.url}/admin/zustand/`, '', 'Diese Übersicht kommt jeden Montag.'],
   }, site);
 }

@@ -11,7 +11,7 @@ import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../../../src/sc
 import { settingsSchema } from '../../../src/schema/settings.ts';
 import { readEntryFile, writeTranslations } from './entry-file.ts';
 import { glossaryPattern, IGNORE_TAG, markdownSegments, textSegment, type Segment } from './markup.ts';
-import { checkedState, germanSources, MARKDOWN_FIELDS, sourceHash, translationHash, TRANSLATION_META_KEYS, type Sources, type TranslatedCollection } from '../../../src/lib/translation-sources.ts';
+import { entryTranslations, glossaryNames, MARKDOWN_FIELDS, translationHash, TRANSLATION_META_KEYS, type TranslatedCollection } from '../../../src/lib/translation-sources.ts';
 
 /** The part of deepl-node's Translator the run uses (tests and functions pass the real one). */
 export interface TranslatorLike {
@@ -53,6 +53,10 @@ export interface TranslateReport {
   usage?: { count: number; limit: number };
   budget: number;
   stoppedByBudget: boolean;
+  /** The run stopped starting files because its time was up (the nightly function's limit). */
+  stoppedByTime?: boolean;
+  /** DeepL failed beyond its retries; only the files written before are in this report. */
+  failed?: boolean;
 }
 
 /** The monthly budget from content/settings/site.yml; the schema holds the default. */
@@ -61,23 +65,6 @@ function budgetOf(root: string): number {
   const parsed = settingsSchema.shape.translation_budget.safeParse(settings?.translation_budget);
   if (!parsed.success) throw new Error('content/settings/site.yml: „translation_budget“ muss eine ganze Zahl von Zeichen sein, z. B. 400000.');
   return parsed.data;
-}
-
-/** Names that must come out unchanged: organisations, places, streets (from the content itself). */
-function glossaryNames(entries: { collection: TranslatedCollection; data: Record<string, unknown> }[]): string[] {
-  const names: string[] = [];
-  const add = (v: unknown) => typeof v === 'string' && names.push(v);
-  for (const { data } of entries) {
-    add(data.name);
-    add(data.short_name);
-    for (const place of [data.location, data.address] as Record<string, unknown>[]) {
-      if (place && typeof place === 'object') {
-        add(place.name);
-        add(place.street);
-      }
-    }
-  }
-  return names;
 }
 
 function fieldSegments(name: string, value: string | string[], glossary: RegExp | undefined): Job['fields'][number] {
@@ -93,75 +80,112 @@ function fieldSegments(name: string, value: string | string[], glossary: RegExp 
   return { name, segments: [segment], build: (texts) => segment.restore(texts[0]) };
 }
 
-interface Planned {
+export interface Planned {
   file: string;
+  /** The file's text the plan was made from: the translations are written into it. */
+  text: string;
   jobs: Job[];
   checkedStale: string[];
   /** Checked translations without a hash (new, or just brought up to date): record the current one. */
   stamps: Record<string, { source_hash: string; translation_hash: string }>;
 }
 
-/** What needs doing, per file. Pure apart from reading the content. */
-export function plan(root: string): Planned[] {
-  const loaded = COLLECTIONS.flatMap((collection) =>
+/** An entry file as read from the project folder or from git. */
+export interface SourceFile {
+  file: string;
+  collection: TranslatedCollection;
+  text: string;
+}
+
+/** Every offer and organisation file of the project folder. */
+export function projectFiles(root: string): SourceFile[] {
+  return COLLECTIONS.flatMap((collection) =>
     readdirSync(join(root, 'content', collection))
       .filter((f) => f.endsWith('.md'))
       .sort()
       .map((f) => {
         const file = `content/${collection}/${f}`;
-        return { collection, file, ...readEntryFile(readFileSync(join(root, file), 'utf8'), file) };
+        return { collection, file, text: readFileSync(join(root, file), 'utf8') };
       }),
   );
-  const glossary = glossaryPattern(glossaryNames(loaded));
+}
+
+/** What needs doing in these files; `names` are the glossary (all content's names, not only these files'). */
+export function planFiles(files: SourceFile[], names: Iterable<string>): Planned[] {
+  const loaded = files.map((f) => ({ ...f, ...readEntryFile(f.text, f.file) }));
+  const glossary = glossaryPattern(names);
   const planned: Planned[] = [];
   for (const entry of loaded) {
-    if (entry.data.draft === true) continue;
-    const sources: Sources = germanSources(entry.collection, entry);
-    if (Object.keys(sources).length === 0) continue;
-    const hash = sourceHash(sources);
+    const state = entryTranslations(entry.collection, entry, TRANSLATION_LANGUAGES);
+    if (!state) continue;
     const translations = (entry.data.translations ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const jobs: Job[] = [];
     const checkedStale: string[] = [];
     const stamps: Planned['stamps'] = {};
     for (const lang of TRANSLATION_LANGUAGES) {
       const existing = translations[lang];
-      if (existing?.machine_translated === false) {
-        const state = checkedState(existing, hash);
-        if (state === 'record') stamps[lang] = { source_hash: hash, translation_hash: translationHash(existing) };
-        else if (state === 'stale') checkedStale.push(`${entry.file}: ${lang}`);
-        continue;
+      switch (state.states[lang]) {
+        case 'checked-unrecorded':
+          stamps[lang] = { source_hash: state.hash, translation_hash: translationHash(existing!) };
+          continue;
+        case 'checked-stale':
+          checkedStale.push(`${entry.file}: ${lang}`);
+          continue;
+        case 'checked':
+        case 'machine':
+          continue;
       }
-      const kind: Job['kind'] = !existing ? 'missing' : typeof existing.source_hash === 'string' && existing.source_hash !== hash ? 'stale' : 'incomplete';
-      const wanted = Object.entries(sources).filter(([name]) => kind !== 'incomplete' || isEmpty(existing?.[name]));
-      // A machine translation made before hashes existed is adopted: its hash is recorded
-      // so that the next change of the German text renews it.
-      if (wanted.length === 0 && existing?.source_hash === hash) continue;
-      jobs.push({ file: entry.file, collection: entry.collection, lang, kind, existing: existing ?? {}, hash, fields: wanted.map(([name, value]) => fieldSegments(name, value, glossary)) });
+      // `unhashed`: a machine translation made before hashes existed is adopted: its hash
+      // is recorded so that the next change of the German text renews it.
+      const kind: Job['kind'] = state.states[lang] === 'missing' ? 'missing' : state.states[lang] === 'stale' ? 'stale' : 'incomplete';
+      const wanted = (state.wanted[lang] ?? []).map((name) => fieldSegments(name, state.sources[name], glossary));
+      jobs.push({ file: entry.file, collection: entry.collection, lang, kind, existing: existing ?? {}, hash: state.hash, fields: wanted });
     }
-    if (jobs.length > 0 || checkedStale.length > 0 || Object.keys(stamps).length > 0) planned.push({ file: entry.file, jobs, checkedStale, stamps });
+    if (jobs.length > 0 || checkedStale.length > 0 || Object.keys(stamps).length > 0) planned.push({ file: entry.file, text: entry.text, jobs, checkedStale, stamps });
   }
   return planned;
 }
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+/** What needs doing in the project folder, per file. */
+export function plan(root: string): Planned[] {
+  const files = projectFiles(root);
+  return planFiles(files, glossaryNames(files.map((f) => readEntryFile(f.text, f.file))));
+}
 
 const KIND_LABEL: Record<Job['kind'], string> = { missing: 'neu', stale: 'erneuert, deutscher Text geändert', incomplete: 'ergänzt' };
 
-export interface RunOptions {
-  root: string;
+/** The report's lines for one planned file, e.g. "content/offers/x.md: tr (neu)". */
+export const doneLines = ({ file, jobs }: Planned) => jobs.map((job) => `${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
+
+export interface TranslateOptions {
   translator: TranslatorLike;
+  /** Monthly character budget (content/settings/site.yml `translation_budget`). */
+  budget: number;
+  /** Receives each finished file's new text, once, complete. */
+  write(file: string, text: string): void | Promise<void>;
   log?: (line: string) => void;
+  /**
+   * Texts already translated (key → translation), e.g. by an earlier try of the same
+   * nightly run: they are not sent again. Filled with every translation of this run.
+   */
+  known?: Map<string, string>;
+  /** Time (ms since epoch) after which no further file is started (a scheduled function's limit). */
+  stopAt?: number;
 }
 
-export async function translateProject({ root, translator, log = () => {} }: RunOptions): Promise<TranslateReport> {
-  const budget = budgetOf(root);
-  const planned = plan(root);
+/**
+ * Translates what `planned` lists: each distinct text once per language, in batches of up
+ * to 50, and hands every file to `write` once all its texts are back. A file is translated
+ * completely or left for later (budget, time), never half.
+ */
+export async function translatePlanned(planned: Planned[], options: TranslateOptions): Promise<TranslateReport> {
+  const { translator, budget, log = () => {} } = options;
   const before = (await translator.getUsage()).character;
   let used = before?.count ?? 0;
   const report: TranslateReport = { written: [], done: [], left: [], checkedStale: planned.flatMap((p) => p.checkedStale), charactersSent: 0, budget, stoppedByBudget: false };
 
-  // Texts already known in this run, per language: each distinct text is sent once.
-  const known = new Map<string, string>();
+  // Texts already known, per language: each distinct text is sent once.
+  const known = options.known ?? new Map<string, string>();
   const keyOf = (lang: string, xml: string) => `${lang}\u0001${xml}`;
 
   // Texts waiting to be sent, per language, and the files that wait for them. Files are
@@ -189,22 +213,21 @@ export async function translateProject({ root, translator, log = () => {} }: Run
     }
     pending.clear();
     pendingCost = 0;
-    for (const planned of waiting) writeEntry(planned);
+    for (const planned of waiting) await writeEntry(planned);
     waiting = [];
   };
 
-  const writeEntry = ({ file, jobs, stamps }: Planned) => {
+  const writeEntry = async ({ file, text, jobs, stamps }: Planned) => {
     const changed: Record<string, Record<string, unknown>> = {};
     for (const job of jobs) {
       const next: Record<string, unknown> = { ...job.existing };
       for (const key of TRANSLATION_META_KEYS) delete next[key];
       for (const f of job.fields) next[f.name] = f.build(f.segments.map((s) => known.get(keyOf(job.lang, s.xml))!));
       changed[job.lang] = { ...next, machine_translated: true, source_hash: job.hash };
-      report.done.push(`${file}: ${job.lang} (${KIND_LABEL[job.kind]})`);
     }
+    report.done.push(...doneLines({ file, text, jobs, checkedStale: [], stamps }));
     if (jobs.length === 0 && Object.keys(stamps).length === 0) return;
-    const path = join(root, file);
-    writeFileSync(path, writeTranslations(readFileSync(path, 'utf8'), file, changed, stamps));
+    await options.write(file, writeTranslations(text, file, changed, stamps));
     report.written.push(file);
     log(`Übersetzt: ${file} (${jobs.map((j) => j.lang).join(', ') || 'Prüfstand vermerkt'})`);
   };
@@ -220,8 +243,10 @@ export async function translateProject({ root, translator, log = () => {} }: Run
       fresh.get(job.lang)!.add(s.xml);
     }
     const cost = [...fresh.values()].reduce((sum, set) => sum + [...set].reduce((n, xml) => n + xml.length, 0), 0);
-    if (cost > 0 && (report.stoppedByBudget || used + pendingCost + cost > budget)) {
-      report.stoppedByBudget = true;
+    const outOfTime = options.stopAt !== undefined && Date.now() > options.stopAt;
+    if (cost > 0 && (report.stoppedByBudget || outOfTime || used + pendingCost + cost > budget)) {
+      if (!outOfTime) report.stoppedByBudget = true;
+      else report.stoppedByTime = true;
       report.left.push(...entry.jobs.map((j) => `${entry.file}: ${j.lang}`));
       continue;
     }
@@ -237,4 +262,15 @@ export async function translateProject({ root, translator, log = () => {} }: Run
   const after = (await translator.getUsage()).character;
   if (after) report.usage = { count: after.count, limit: after.limit };
   return report;
+}
+
+export interface RunOptions {
+  root: string;
+  translator: TranslatorLike;
+  log?: (line: string) => void;
+}
+
+/** `npm run translate`: the project folder's files, each rewritten in place once it is done. */
+export async function translateProject({ root, translator, log }: RunOptions): Promise<TranslateReport> {
+  return translatePlanned(plan(root), { translator, budget: budgetOf(root), log, write: (file, text) => writeFileSync(join(root, file), text) });
 }

@@ -3,6 +3,7 @@ import { formatDate } from '../dates.ts';
 import { cmsPath } from './entries.ts';
 import { RULE_TITLES, type HealthReport } from './index.ts';
 import type { CollectionName, EntryRef, Finding, RuleId } from './types.ts';
+import { COVERAGE_NOTE, COVERAGE_TITLE, coverageLines } from './translation-coverage.ts';
 
 const COLLECTION_LABEL: Record<CollectionName, string> = {
   taxonomies: 'Begriff',
@@ -46,8 +47,9 @@ export function formatText(report: HealthReport, siteUrl = ''): string {
       if (cms) lines.push(`  Bearbeiten: ${siteUrl}${cms}`);
     }
   }
-  if (report.notes.length) lines.push('', 'Nicht geprüft:', ...report.notes.map((n) => `- ${n}`));
   if (report.findings.length === 0) lines.push('', 'Nichts zu tun.');
+  if (report.translations) lines.push('', `${COVERAGE_TITLE}:`, ...coverageLines(report.translations).map((l) => `- ${l}`), `  ${COVERAGE_NOTE}`);
+  if (report.notes.length) lines.push('', 'Nicht geprüft:', ...report.notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
 
@@ -63,6 +65,7 @@ export function formatMarkdown(report: HealthReport, siteUrl = ''): string {
       lines.push(`- ${cms && siteUrl ? `[${label}](${siteUrl}${cms})` : label} (\`${f.entry.file}\`): ${escapeMd(f.why)} **Was tun:** ${escapeMd(f.todo)}`);
     }
   }
+  if (report.translations) lines.push('', `### ${COVERAGE_TITLE}`, '', ...coverageLines(report.translations).map((l) => `- ${escapeMd(l)}`), '', escapeMd(COVERAGE_NOTE));
   if (report.notes.length) lines.push('', '*Nicht geprüft:*', ...report.notes.map((n) => `- ${escapeMd(n)}`));
   return lines.join('\n');
 }

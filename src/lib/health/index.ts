@@ -18,6 +18,7 @@ import { termTranslations } from './term-translations.ts';
 import { translationCheckedStale } from './translation-checked-stale.ts';
 import { placeholders } from './placeholders.ts';
 import { inventory, type InventoryItem } from './inventory.ts';
+import { translationCoverage, type TranslationCoverage } from './translation-coverage.ts';
 import { DEFAULT_OPTIONS, type Finding, type HealthInput, type LinkReport, type Rule, type RuleId, type Severity } from './types.ts';
 
 export const RULES: Rule[] = [invalidContent, requiredPages, placeholders, personalData, internalLinks, minutesMissing, reviewOverdue, termTranslations, translationCheckedStale, offerEndingSoon, offerEnded, uploads];
@@ -63,6 +64,8 @@ export interface HealthReport {
   /** Every external link on the site and where it sits: the link check's work list. */
   externalLinks: ExternalLinkUse[];
   inventory: InventoryItem[];
+  /** Per language: published offers and organisations with a text in it (issue 22); absent in reports written before. */
+  translations?: TranslationCoverage;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -110,6 +113,7 @@ export function computeHealth(input: HealthInput): HealthReport {
     organisations: Object.fromEntries(input.content.organisations.map((o) => [o.id, o.data.name])),
     externalLinks: externalLinkUses(input.content, input.today, input.now),
     inventory: inventory(input.content),
+    translations: translationCoverage(input.content, input.today),
   };
   return applyLinkReport(report, input.links);
 }
