@@ -74,21 +74,25 @@ export class LocalGitWriter implements GitWriter {
     return { text, version };
   }
 
-  /** A commit of `parent`'s tree with `path` set to `text`, built in a private index. */
-  private async commitOn(parent: string, path: string, text: string, message: string): Promise<{ commit: string; blob: string }> {
+  /** A commit of `parent`'s tree with each file set to its content, built in a private index. */
+  private async commitOn(parent: string, files: Array<{ path: string; content: string | Uint8Array }>, message: string): Promise<{ commit: string; blobs: string[] }> {
     const scratch = mkdtempSync(join(tmpdir(), 'qn-git-index-'));
     try {
       const env = { GIT_INDEX_FILE: join(scratch, 'index') };
-      const file = join(scratch, 'blob');
-      writeFileSync(file, text);
-      const blob = (await this.git(['hash-object', '-w', '--', file])).trim();
       await this.git(['read-tree', parent], { env });
-      await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      const blobs: string[] = [];
+      for (const [index, file] of files.entries()) {
+        const source = join(scratch, `blob-${index}`);
+        writeFileSync(source, file.content);
+        const blob = (await this.git(['hash-object', '-w', '--', source])).trim();
+        await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+        blobs.push(blob);
+      }
       const tree = (await this.git(['write-tree'], { env })).trim();
       const messageFile = join(scratch, 'message');
       writeFileSync(messageFile, message);
       const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile])).trim();
-      return { commit, blob };
+      return { commit, blobs };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -123,7 +127,7 @@ export class LocalGitWriter implements GitWriter {
       if (checkedOut && this.worktreeText(worktreeFile) !== (await this.git(['cat-file', 'blob', change.expectedVersion]))) {
         throw new ConflictError('the file has uncommitted changes in the working tree');
       }
-      const { commit, blob } = await this.commitOn(head, change.path, change.text, change.message);
+      const { commit, blobs: [blob] } = await this.commitOn(head, [{ path: change.path, content: change.text }], change.message);
       await this.moveRef(`refs/heads/${this.branch}`, commit, head);
       if (checkedOut) {
         // Keep the working tree and the index in step with the branch for this one file.
@@ -154,7 +158,8 @@ export class LocalGitWriter implements GitWriter {
       if (!base) throw new Error(`branch ${this.branch} does not exist`);
       // Based on the current base branch, as Decap rebases before each save: the entry's
       // diff then shows exactly this proposal.
-      const { commit } = await this.commitOn(base, proposal.path, proposal.text, commitMessage(proposal.title, proposal.body, proposal.id));
+      const files = [{ path: proposal.path, content: proposal.text }, ...(proposal.media ?? []).map((m) => ({ path: m.path, content: m.bytes }))];
+      const { commit } = await this.commitOn(base, files, commitMessage(proposal.title, proposal.body, proposal.id));
       await this.moveRef(ref, commit, existing);
       const key = `branch.${branch}.description`;
       const description = await this.git(['config', '--get', key]).catch(() => '');
