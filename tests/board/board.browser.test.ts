@@ -1,0 +1,179 @@
+/**
+ * Issue 18, item 1 in Chromium under `npm start` (a throw-away clone): the partner link →
+ * "Nachricht an das Netzwerk" with a real PDF → the proposal waits in Decap's editorial
+ * workflow → the office publishes it → the newsletter sender (as its schedule runs it,
+ * twice) mails exactly one message per subscriber of that network into the outbox, none
+ * to another network's subscribers, with the PDF as a link that serves the very file →
+ * the post on the network page and in /aktuelles/, "von <Organisation>", its HTML
+ * sanitised. Screenshots for docs/redaktion.md go to docs/img/ with
+ * QN_UPDATE_SCREENSHOTS=1, else to test-results/board/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
+import { TEST_NOW } from '../helpers/clock.ts';
+import { publishInDecap, startClone, type StartedClone } from '../helpers/npm-start.ts';
+import { partnerLink } from '../../functions/lib/partner/links.ts';
+import { newsletterData } from '../../functions/lib/newsletter/data.ts';
+import { runNewsletterSend } from '../../functions/lib/newsletter/send.ts';
+import { recordConfirmation } from '../../functions/lib/newsletter/subscribers.ts';
+import { consentText, consentVersion } from '../../functions/lib/newsletter/consent.ts';
+import { realPdf } from './pdf.ts';
+
+const SHOTS = process.env.QN_UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-results/board';
+const SECRET = 'board-browser-test-secret-of-enough-length';
+const ORG = 'kinderhauser-arbeitslosen-initiative';
+const ORG_NAME = 'Kinderhauser Arbeitslosen Initiative e.V.';
+const NETWORK = 'netzwerk-jugend-ausbildung';
+const TITLE = 'Praktikumsplätze für den Sommer gesucht';
+const SLUG = 'praktikumsplaetze-fuer-den-sommer-gesucht';
+const PDF_PATH = `/uploads/${SLUG}-flyer-praktikum.pdf`;
+/** Subscribers: two of the chosen network (one of them also of another), one of another network only. */
+const SUBSCRIBERS = { jugend: 'jugend@example.org', both: 'beide@example.org', sprache: 'sprache@example.org' };
+
+let clone: StartedClone;
+let browser: Browser;
+let page: Page;
+let blobs: LocalBlobs;
+let pdf: Uint8Array;
+const VARIABLES = ['QN_GENERATED_DIR', 'QN_OUTBOX_DIR', 'PARTNER_SECRET', 'QN_PUBLIC_URL'] as const;
+const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+
+async function shot(name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+beforeAll(async () => {
+  blobs = await startBlobs();
+  clone = await startClone({ prefix: 'qn-board-start-', env: { QN_NOW: TEST_NOW, PARTNER_SECRET: SECRET }, waitPath: '/partner/' });
+  process.env.QN_GENERATED_DIR = join(clone.root, 'generated');
+  process.env.QN_OUTBOX_DIR = join(clone.root, '.outbox');
+  process.env.PARTNER_SECRET = SECRET;
+  // Links in the newsletter point back at this npm start (as QN_PUBLIC_URL does for a preview).
+  process.env.QN_PUBLIC_URL = clone.origin;
+  pdf = await realPdf('Praktikumsplätze im Sommer – bitte melden!');
+  const proof = (networks: string[]) => ({ networks, requestedAt: '2026-11-01T10:00:00.000Z', confirmedAt: '2026-11-01T10:05:00.000Z', consentVersion: consentVersion(), consentText: consentText() });
+  await recordConfirmation(SUBSCRIBERS.jugend, proof([NETWORK]));
+  await recordConfirmation(SUBSCRIBERS.both, proof([NETWORK, 'netzwerk-sprache']));
+  await recordConfirmation(SUBSCRIBERS.sprache, proof(['netzwerk-sprache']));
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'de-DE' })).newPage();
+  // astro dev compiles each page on its first request, on a machine shared with other tests.
+  page.setDefaultNavigationTimeout(120_000);
+  page.setDefaultTimeout(60_000);
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await clone?.stop();
+  await blobs?.stop();
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+/** Mails in the clone's outbox about this post, by recipient. */
+async function postMails(): Promise<Map<string, Array<{ html: string; text: string }>>> {
+  const dir = join(clone.root, '.outbox');
+  const byRecipient = new Map<string, Array<{ html: string; text: string }>>();
+  for (const name of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : []) {
+    const mail = await PostalMime.parse(readFileSync(join(dir, name)));
+    if (!mail.subject?.includes(TITLE)) continue;
+    for (const to of mail.to ?? []) byRecipient.set(to.address!, [...(byRecipient.get(to.address!) ?? []), { html: mail.html ?? '', text: mail.text ?? '' }]);
+  }
+  return byRecipient;
+}
+
+describe('partners write to their network, under npm start', () => {
+  it('message with a PDF → Decap workflow → published → one mail per subscriber of the network → on the network page', async () => {
+    // The partner: its link → "Nachricht an das Netzwerk".
+    const link = partnerLink(clone.origin, ORG, new Date(TEST_NOW));
+    await page.goto(link.url);
+    await page.getByRole('heading', { name: `Einträge von Kinderhauser Arbeitslosen Initiative` }).waitFor();
+    await page.getByRole('button', { name: 'Nachricht an das Netzwerk schreiben' }).click();
+    await page.getByRole('heading', { name: 'Nachricht an das Netzwerk' }).waitFor();
+    // Only the organisation's own networks are offered.
+    expect(await page.locator('input[name="networks"]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value).sort())).toEqual(['netzwerk-beschaeftigung', 'netzwerk-jugend-ausbildung', 'netzwerk-sprache']);
+    await page.locator('#nachricht-titel').fill(TITLE);
+    await page
+      .locator('#nachricht-text')
+      .fill('Wer hat im Sommer einen **Praktikumsplatz** für Jugendliche aus Kinderhaus?\n\nDer Flyer hängt an. <script>alert("x")</script><img src="x" onerror="alert(1)">');
+    await page.locator(`input[name="networks"][value="${NETWORK}"]`).check();
+    // A renamed script first: refused at the field, the text stays.
+    await page.locator('#nachricht-anhaenge').setInputFiles({ name: 'flyer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('#!/bin/sh\necho hallo\n') });
+    await page.getByRole('button', { name: 'Nachricht zur Freigabe senden' }).click();
+    await page.getByText('„flyer.pdf“ ist kein PDF-Dokument').first().waitFor();
+    expect(await page.locator('#nachricht-titel').inputValue()).toBe(TITLE);
+    await shot('partner-nachricht-fehler');
+    await page.locator('#nachricht-anhaenge').setInputFiles({ name: 'Flyer Praktikum.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await shot('partner-nachricht');
+    await page.getByRole('button', { name: 'Nachricht zur Freigabe senden' }).click();
+    await page.getByText('wartet jetzt auf die Freigabe').waitFor();
+    await shot('partner-nachricht-gesendet');
+
+    // It waits in Decap's workflow, entry and PDF on the entry's branch, nothing on main yet.
+    const branch = `cms/news/${SLUG}`;
+    expect(clone.git('config', `branch.${branch}.description`).trim()).toBe('decap-cms/pending_review');
+    expect(clone.git('diff', '--name-only', 'main', branch).trim().split('\n').sort()).toEqual([`content/news/${SLUG}.md`, `public${PDF_PATH}`]);
+    expect(existsSync(join(clone.root, `content/news/${SLUG}.md`))).toBe(false);
+
+    // The office: /admin/ → Arbeitsablauf shows it "In Prüfung" → publish.
+    await page.goto(`${await clone.admin()}#/workflow`);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Redaktioneller Arbeitsablauf').waitFor({ timeout: 60_000 });
+    await page.getByText('In Prüfung').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: new RegExp(TITLE) }).first().waitFor({ timeout: 60_000 });
+    await shot('nachricht-arbeitsablauf');
+    await publishInDecap(clone, 'news', SLUG);
+    await expect.poll(() => existsSync(join(clone.root, `content/news/${SLUG}.md`)) && existsSync(join(clone.root, `public${PDF_PATH}`)), { timeout: 30_000 }).toBe(true);
+    const check = spawnSync(process.execPath, [join(clone.root, 'scripts/check.ts')], { cwd: clone.root, encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+
+    // astro dev rewrites generated/newsletter.json from the changed content; then the sender
+    // runs as its schedule does – twice, as after two deploys.
+    await expect.poll(() => newsletterData().posts.some((p) => p.slug === SLUG), { timeout: 120_000, interval: 1000 }).toBe(true);
+    const options = { data: newsletterData(), now: () => new Date(TEST_NOW), paceMs: 0, retryDelayMs: 0, log: () => {} };
+    expect((await runNewsletterSend(options))[SLUG]).toBe('sent');
+    expect((await runNewsletterSend(options))[SLUG]).toBe('already-sent');
+    const mails = await postMails();
+    expect([...mails.keys()].sort()).toEqual([SUBSCRIBERS.both, SUBSCRIBERS.jugend].sort());
+    for (const list of mails.values()) expect(list).toHaveLength(1);
+
+    // The PDF is a link to the site (never a mail attachment) that serves the very file.
+    const mail = mails.get(SUBSCRIBERS.jugend)![0];
+    expect(mail.html).toContain(`href="${clone.origin}${PDF_PATH}"`);
+    expect(mail.text).toContain(`${clone.origin}${PDF_PATH}`);
+    const served = await fetch(`${clone.origin}${PDF_PATH}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    const raw = readdirSync(join(clone.root, '.outbox')).map((f) => readFileSync(join(clone.root, '.outbox', f), 'utf8'));
+    expect(raw.some((r) => /Content-Disposition: attachment/i.test(r) && r.includes(TITLE.slice(0, 10)))).toBe(false);
+
+    // On the network page and in /aktuelles/, by the organisation; its HTML sanitised.
+    const networkPage = `${clone.origin}/netzwerke/${NETWORK}/`;
+    await expect
+      .poll(async () => {
+        await page.goto(networkPage);
+        return page.locator(`a[href="/aktuelles/${SLUG}/"]`).count();
+      }, { timeout: 120_000, interval: 2000 })
+      .toBe(1);
+    const card = page.locator('li.card', { has: page.locator(`a[href="/aktuelles/${SLUG}/"]`) });
+    expect(await card.innerText()).toContain(`von ${ORG_NAME}`);
+    await card.scrollIntoViewIfNeeded();
+    await shot('nachricht-netzwerkseite');
+    await page.goto(`${clone.origin}/aktuelles/`);
+    expect(await page.locator('li.card', { has: page.locator(`a[href="/aktuelles/${SLUG}/"]`) }).innerText()).toContain(`von ${ORG_NAME}`);
+    await page.goto(`${clone.origin}/aktuelles/${SLUG}/`);
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await page.locator('[data-news-author]').innerText()).toBe(`von ${ORG_NAME}`);
+    expect(await page.locator(`article a[href="${PDF_PATH}"]`).count()).toBe(1);
+    expect(await page.locator('article script, article [onerror]').count()).toBe(0);
+  }, 900_000);
+});
