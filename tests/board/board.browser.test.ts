@@ -109,7 +109,10 @@ describe('partners write to their network, under npm start', () => {
     // A renamed script first: refused at the field, the text stays.
     await page.locator('#nachricht-anhaenge').setInputFiles({ name: 'flyer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('#!/bin/sh\necho hallo\n') });
     await page.getByRole('button', { name: 'Nachricht zur Freigabe senden' }).click();
-    await page.getByText('„flyer.pdf“ ist kein PDF-Dokument').first().waitFor();
+    await page.getByText('„flyer.pdf“ ist kein PDF-Dokument').first().waitFor().catch(async (error) => {
+      await shot('debug-nachricht');
+      throw new Error(`${(error as Error).message}\n${(await page.locator('body').innerText()).slice(0, 2000)}`);
+    });
     expect(await page.locator('#nachricht-titel').inputValue()).toBe(TITLE);
     await shot('partner-nachricht-fehler');
     await page.locator('#nachricht-anhaenge').setInputFiles({ name: 'Flyer Praktikum.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
