@@ -13,7 +13,7 @@ import { PROPOSAL_STORE, listProposals, retryDue } from '../../functions/lib/par
 import { store } from '../../functions/lib/stores.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 import { TransientGitError, type GitWriter } from '../../functions/lib/git/index.ts';
-import { realPdf } from './pdf.ts';
+import { multipartPost, realPdf } from './pdf.ts';
 
 const ORG = 'kinderhauser-arbeitslosen-initiative';
 let env: PartnerEnv;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.stop());
 
-function message(title: string, files: Array<{ name: string; bytes: Uint8Array }>): Request {
+function message(title: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<Request> {
   const form = new FormData();
   form.append('t', token);
   form.append('action', 'send-message');
@@ -33,13 +33,13 @@ function message(title: string, files: Array<{ name: string; bytes: Uint8Array }
   form.append('text', `${title}: Bitte weitersagen.`);
   form.append('networks', 'netzwerk-beschaeftigung');
   for (const file of files) form.append('attachments', new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: 'application/pdf' }));
-  return new Request('http://localhost:4321/partner/', { method: 'POST', body: form });
+  return multipartPost(form);
 }
 
 describe('a message with PDFs on GitHub', () => {
   it('lands entry and PDFs in one commit with one pull request labelled pending_review', async () => {
     const [a, b] = [await realPdf('Einladung'), await realPdf('Anmeldebogen')];
-    const response = await handlePartner(message('Einladung zum Sommerfest', [{ name: 'einladung.pdf', bytes: a }, { name: 'anmeldung.pdf', bytes: b }]), env.deps());
+    const response = await handlePartner(await message('Einladung zum Sommerfest', [{ name: 'einladung.pdf', bytes: a }, { name: 'anmeldung.pdf', bytes: b }]), env.deps());
     expect(response.status, await response.text()).toBe(200);
     const github = env.github!;
     const branch = 'cms/news/einladung-zum-sommerfest';
@@ -60,7 +60,7 @@ describe('a message with PDFs on GitHub', () => {
     // GitHub reads work (the organisation's networks are checked), every write fails.
     const writer = env.writer;
     const down: GitWriter = { kind: writer.kind, calls: 0, readFile: (p) => writer.readFile(p), commitFile: () => Promise.reject(new TransientGitError('GitHub 503')), propose: () => Promise.reject(new TransientGitError('GitHub 503')), waiting: () => writer.waiting() };
-    const response = await handlePartner(message('Herbstflyer', [{ name: 'flyer.pdf', bytes: pdf }]), env.deps({ writer: down }));
+    const response = await handlePartner(await message('Herbstflyer', [{ name: 'flyer.pdf', bytes: pdf }]), env.deps({ writer: down }));
     // Received (stored), although GitHub answered nothing useful.
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('wartet jetzt auf die Freigabe');

@@ -20,7 +20,7 @@ import { store } from '../../functions/lib/stores.ts';
 import { pdfStructure } from '../../src/schema/uploads.ts';
 import { newsSchema } from '../../src/schema/news.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
-import { bigPdf, fakeHeader, htmlPage, realPdf, shellScript } from './pdf.ts';
+import { bigPdf, fakeHeader, htmlPage, multipartPost, realPdf, shellScript } from './pdf.ts';
 
 const ORG = 'kinderhauser-arbeitslosen-initiative';
 /** Belongs to netzwerk-sprache only. */
@@ -38,13 +38,13 @@ afterAll(() => env?.stop());
 
 type Part = [string, string] | [string, { name: string; bytes: Uint8Array; type?: string }];
 
-function message(parts: Part[]): Request {
+function message(parts: Part[]): Promise<Request> {
   const form = new FormData();
   for (const [name, value] of parts) {
     if (typeof value === 'string') form.append(name, value);
     else form.append(name, new File([value.bytes as Uint8Array<ArrayBuffer>], value.name, { type: value.type ?? 'application/pdf' }));
   }
-  return new Request('http://localhost:4321/partner/', { method: 'POST', body: form });
+  return multipartPost(form);
 }
 
 const base = (title: string, extra: Part[] = [], as = token): Part[] => [
@@ -62,7 +62,8 @@ async function snapshot() {
   return { blobs: blobs.map((b) => b.key).sort(), refs: git(env.repo, 'for-each-ref', '--format=%(refname) %(objectname)'), outbox: readdirSync(env.outboxDir).sort() };
 }
 
-async function expectRefused(request: Request, status: number, text: RegExp) {
+async function expectRefused(pending: Promise<Request>, status: number, text: RegExp) {
+  const request = await pending;
   const before = await snapshot();
   const response = await handlePartner(request, env.deps());
   const html = await response.text();
@@ -88,18 +89,18 @@ describe('Nachricht an das Netzwerk', () => {
   beforeEach(() => void count++);
 
   it('shows the form with only the organisation’s own networks', async () => {
-    const response = await handlePartner(message([['t', token], ['action', 'message']]), env.deps());
+    const response = await handlePartner(await message([['t', token], ['action', 'message']]), env.deps());
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('enctype="multipart/form-data"');
     expect([...html.matchAll(/name="networks" value="([a-z-]+)"/g)].map((m) => m[1]).sort()).toEqual(['netzwerk-beschaeftigung', 'netzwerk-jugend-ausbildung', 'netzwerk-sprache']);
     const other = issuePartnerToken(OTHER, 45, process.env.PARTNER_SECRET!, new Date(TEST_NOW));
-    const theirs = await (await handlePartner(message([['t', other], ['action', 'message']]), env.deps())).text();
+    const theirs = await (await handlePartner(await message([['t', other], ['action', 'message']]), env.deps())).text();
     expect([...theirs.matchAll(/name="networks" value="([a-z-]+)"/g)].map((m) => m[1])).toEqual(['netzwerk-sprache']);
   });
 
   it('turns a message with a real PDF into a news proposal in Decap’s workflow: entry and PDF in one commit, one office mail', async () => {
-    const response = await handlePartner(message(base('Praktikumsplätze gesucht', [['attachments', { name: 'Flyer Praktikum.pdf', bytes: pdf }]])), env.deps());
+    const response = await handlePartner(await message(base('Praktikumsplätze gesucht', [['attachments', { name: 'Flyer Praktikum.pdf', bytes: pdf }]])), env.deps());
     const html = await response.text();
     expect(response.status, html).toBe(200);
     expect(html).toContain('wartet jetzt auf die Freigabe');
@@ -121,7 +122,7 @@ describe('Nachricht an das Netzwerk', () => {
     const mail = await PostalMime.parse(readFileSync(join(env.outboxDir, mails()[0])));
     expect(mail.subject).toBe('Vorschlag von Kinderhauser Arbeitslosen Initiative e.V.: Nachricht an das Netzwerk „praktikumsplaetze-gesucht“ wartet auf Freigabe');
     expect(mail.text).toContain('1 PDF-Anhang');
-    await handlePartner(message(base('Praktikumsplätze gesucht', [['attachments', { name: 'Flyer Praktikum.pdf', bytes: pdf }]])), env.deps());
+    await handlePartner(await message(base('Praktikumsplätze gesucht', [['attachments', { name: 'Flyer Praktikum.pdf', bytes: pdf }]])), env.deps());
     expect(mails()).toHaveLength(1);
     expect(git(env.repo, 'rev-list', '--count', `main..${branch}`).trim()).toBe('1');
   });
@@ -145,6 +146,13 @@ describe('Nachricht an das Netzwerk', () => {
     await expectRefused(message(base('Vier Dateien', four)), 400, /höchstens 3 Dateien an \(Sie haben 4 gewählt\)/);
   });
 
+  it('refuses a post over the request cap while reading it, in German, storing nothing', async () => {
+    // Two PDFs of 2.9 MB each: each allowed, together over the cap below Netlify's 6 MB.
+    const half = await bigPdf(2.9 * 1024 * 1024);
+    const html = await expectRefused(message(base('Zu viel zusammen', [['attachments', { name: 'a.pdf', bytes: half }], ['attachments', { name: 'b.pdf', bytes: half }]])), 413, /höchstens 5,5 MB/);
+    expect(html).toContain('Es wurde nichts gespeichert');
+  });
+
   it('refuses a network the organisation does not belong to, and a message without a network', async () => {
     const other = issuePartnerToken(OTHER, 45, process.env.PARTNER_SECRET!, new Date(TEST_NOW));
     await expectRefused(message(base('Fremdes Netzwerk', [], other)), 400, /nur an Netzwerke schreiben, zu denen Ihre Organisation gehört/);
@@ -164,7 +172,7 @@ describe('Nachricht an das Netzwerk', () => {
     await expectRefused(message(base(`Manipuliert ${count}`, extra)), 400, /unerwartete (Felder|Dateien)/);
   });
 
-  it('refuses a forged link before reading anything', async () => {
+  it('refuses a forged link, storing nothing', async () => {
     await expectRefused(message(base('Gefälscht', [['attachments', { name: 'a.pdf', bytes: pdf }]], `${token.slice(0, -2)}xx`)), 403, /Link ist nicht gültig/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Test files for "Nachricht an das Netzwerk": a real PDF made by pdf-lib, and the things
- * that pretend to be one.
+ * Test inputs for "Nachricht an das Netzwerk": a real PDF made by pdf-lib, the things
+ * that pretend to be one, and the multipart post that carries them.
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
@@ -27,3 +27,13 @@ export const shellScript = new TextEncoder().encode('#!/bin/sh\ncurl -s http://e
 export const htmlPage = new TextEncoder().encode('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n');
 /** Only the first line of a PDF: a renamed file with `%PDF-` typed in front. */
 export const fakeHeader = new TextEncoder().encode('%PDF-1.7\n<script>alert(1)</script>\n');
+
+/**
+ * A multipart POST to /partner/ as a browser sends it: the form encoded to bytes first.
+ * (A Request built straight from FormData streams it from undici's encoder, which throws
+ * an unhandled error when the request reader stops reading at its size cap.)
+ */
+export async function multipartPost(form: FormData, url = 'http://localhost:4321/partner/'): Promise<Request> {
+  const encoded = new Response(form);
+  return new Request(url, { method: 'POST', headers: { 'content-type': encoded.headers.get('content-type')! }, body: await encoded.arrayBuffer() });
+}
