@@ -5,8 +5,9 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A real one-page PDF with a line of text (pdf-lib writes a classic xref table). */
-export async function realPdf(text = 'Praktikumsplätze im Netzwerk', options: { useObjectStreams?: boolean } = {}): Promise<Uint8Array> {
+export async function realPdf(text = 'Praktikumsplätze im Netzwerk', options: { useObjectStreams?: boolean; /** Bytes of an extra stream object, for files of a given size. */ padding?: number } = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
+  if (options.padding) pdf.context.register(pdf.context.stream(new Uint8Array(options.padding).fill(0x41)));
   pdf.setTitle(text);
   pdf.setCreationDate(new Date('2026-12-01T10:00:00Z'));
   pdf.setModificationDate(new Date('2026-12-01T10:00:00Z'));
