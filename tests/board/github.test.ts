@@ -20,7 +20,7 @@ let env: PartnerEnv;
 let token: string;
 
 beforeAll(async () => {
-  env = await startPartnerEnv({ github: true, timeoutMs: 300 });
+  env = await startPartnerEnv({ github: true, timeoutMs: 1500 });
   token = issuePartnerToken(ORG, 45, process.env.PARTNER_SECRET!, new Date(TEST_NOW));
 });
 afterAll(() => env?.stop());
@@ -67,6 +67,7 @@ describe('a message with PDFs on GitHub', () => {
     const record = (await listProposals(store(PROPOSAL_STORE))).find((r) => r.slug === 'herbstflyer')!;
     expect(record.state).toBe('queued');
     expect(record.media).toHaveLength(1);
+    expect((await store(PROPOSAL_STORE).list({ prefix: `media/${record.id}/` })).blobs).toHaveLength(1);
     expect(github.refs().has('cms/news/herbstflyer')).toBe(false);
     // GitHub flaky for a while, then fine: each run of the retry job is one more attempt.
     github.setFaults({ rate: 0.4, hangShare: 0.2, seed: 3 });
@@ -82,5 +83,6 @@ describe('a message with PDFs on GitHub', () => {
     expect(github.pulls().filter((p) => p.head === branch)).toHaveLength(1);
     expect(github.commitCount(branch) - github.commitCount('main')).toBe(1);
     expect(github.fileBytes(branch, 'public/uploads/herbstflyer-flyer.pdf')!.equals(Buffer.from(pdf))).toBe(true);
+    expect((await store(PROPOSAL_STORE).list({ prefix: `media/${record.id}/` })).blobs).toEqual([]);
   }, 120_000);
 });

@@ -116,6 +116,8 @@ describe('Nachricht an das Netzwerk', () => {
     expect(data).toMatchObject({ title: 'Praktikumsplätze gesucht', date: TEST_TODAY, networks: ['netzwerk-jugend-ausbildung'], author: ORG, newsletter: true, attachments: [{ title: 'Flyer Praktikum (PDF)', file: '/uploads/praktikumsplaetze-gesucht-flyer-praktikum.pdf' }] });
     expect(data.summary).toBe('Wer hat im Frühjahr einen Praktikumsplatz für Jugendliche aus Kinderhaus?');
     expect(splitEntry(text)!.body).toContain('**Praktikumsplatz**');
+    // Landed: no second copy of the partner's file stays in Blobs.
+    expect((await store(PROPOSAL_STORE).list({ prefix: 'media/' })).blobs).toEqual([]);
     // The office hears of it once; a double submit is the same proposal.
     const mails = () => readdirSync(env.outboxDir).filter((f) => f.endsWith('.eml'));
     expect(mails()).toHaveLength(1);

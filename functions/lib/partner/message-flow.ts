@@ -113,9 +113,13 @@ export async function sendMessage(
   };
   let stored: { record: ProposalRecord; isNew: boolean };
   try {
-    // The files first, then the record that names them: a record never points at missing bytes.
-    record.media = await Promise.all(attachments.map(async (a, i) => ({ path: placed[i].repoPath, key: await saveMedia(deps.blobs, a.bytes, a.sha256) })));
-    stored = await saveProposal(deps.blobs, record);
+    // A double submit is the same proposal: its files are stored already (and maybe landed and deleted).
+    if (await loadProposal(deps.blobs, record.id)) stored = { record, isNew: false };
+    else {
+      // The files first, then the record that names them: a record never points at missing bytes.
+      record.media = await Promise.all(attachments.map(async (a, i) => ({ path: placed[i].repoPath, key: await saveMedia(deps.blobs, record.id, i, a.bytes) })));
+      stored = await saveProposal(deps.blobs, record);
+    }
   } catch (error) {
     console.error('partner: could not store a message:', (error as Error).message);
     return form(503, { networks, flash: { tone: 'error', text: unavailable } }, { 'retry-after': '120' });

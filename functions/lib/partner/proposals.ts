@@ -39,9 +39,12 @@ export interface ProposalRecord {
   media?: Array<{ path: string; key: string }>;
 }
 
-/** Stores a file's bytes under a key derived from them (the same file twice is one blob). */
-export async function saveMedia(blobs: Store, bytes: Uint8Array, sha256: string): Promise<string> {
-  const key = `media/${sha256}`;
+/**
+ * Stores one file of a proposal until it has landed: under the proposal's id, so landing
+ * one proposal can delete its copies without touching another's.
+ */
+export async function saveMedia(blobs: Store, id: string, index: number, bytes: Uint8Array): Promise<string> {
+  const key = `media/${id}/${index}`;
   await blobs.set(key, bytes.slice().buffer as ArrayBuffer);
   return key;
 }
@@ -107,6 +110,8 @@ export async function landProposal(blobs: Store, writer: GitWriter, id: string, 
     const media = record.media?.length ? await loadMedia(blobs, record.media) : undefined;
     const landed = await writer.propose({ collection: record.collection, slug: record.slug, path: record.path, text: record.text, title: record.title, body: record.body, id: record.id, ...(media ? { media } : {}) });
     await blobs.setJSON(recordKey(id), { ...record, attempts: attempt, state: 'landed', landed: { ...landed, at: now.toISOString() }, lastError: undefined } satisfies ProposalRecord);
+    // The files live in git now: no second copy of what a partner sent stays in Blobs.
+    for (const { key } of record.media ?? []) await blobs.delete(key).catch(() => {});
     return 'landed';
   } catch (error) {
     const retryAfter = error instanceof TransientGitError ? error.retryAfterMs : undefined;
