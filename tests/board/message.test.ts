@@ -14,7 +14,7 @@ import { startPartnerEnv, git, type PartnerEnv } from '../partner/env.ts';
 import { handlePartner } from '../../functions/lib/partner/service.ts';
 import { issuePartnerToken } from '../../functions/lib/partner/token.ts';
 import { entryData, splitEntry } from '../../functions/lib/partner/entry-file.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../functions/lib/partner/message.ts';
+import { MAX_ATTACHMENT_BYTES, summaryOf } from '../../functions/lib/partner/message.ts';
 import { PROPOSAL_STORE } from '../../functions/lib/partner/proposals.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { pdfStructure } from '../../src/schema/uploads.ts';
@@ -81,6 +81,15 @@ describe('the PDF check looks at the content', () => {
     expect(pdfStructure(htmlPage)).toBe('not-pdf');
     expect(pdfStructure(fakeHeader)).toBe('broken');
     expect(pdfStructure(pdf.subarray(0, Math.floor(pdf.length / 2)))).toBe('broken');
+  });
+});
+
+describe('the summary of a message', () => {
+  it('is its first paragraph of text, without Markdown, HTML or link targets, at most 200 characters', () => {
+    expect(summaryOf('## Praktikum\n\nWer hat **Plätze**? Siehe [Flyer](https://example.org/x.pdf) <b>bitte</b>.\n\nMehr.')).toBe('Wer hat Plätze? Siehe Flyer bitte.');
+    const long = summaryOf(`${'Wort '.repeat(80)}\n\nRest`);
+    expect(long.length).toBeLessThanOrEqual(200);
+    expect(long.endsWith('…')).toBe(true);
   });
 });
 

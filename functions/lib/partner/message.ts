@@ -117,15 +117,19 @@ export function attachmentPaths(slug: string, attachments: CheckedAttachment[]):
 
 /**
  * The summary the news schema asks for, from the message itself: its first paragraph
- * without Markdown marks, at most 200 characters (the office can edit it in Decap).
+ * that is not a heading, without Markdown marks, at most 200 characters (the office can edit it in Decap).
  */
 export function summaryOf(text: string): string {
-  const paragraph = text.split(/\n\s*\n/).find((p) => p.trim()) ?? text;
+  const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim());
+  // A heading alone says little: the first paragraph of text, if there is one.
+  const paragraph = paragraphs.find((p) => !/^\s*#/.test(p)) ?? paragraphs[0] ?? text;
   const plain = paragraph
     .replace(/<[^>]*>/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|]+/g, ' ')
+    .replace(/[*_`~]+/g, '')
+    .replace(/[#>|]+/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([?.!,;:])/g, '$1')
     .trim();
   if (plain.length <= 200) return plain;
   const cut = plain.slice(0, 199);
