@@ -100,5 +100,7 @@ export function pdfStructure(bytes: Uint8Array): 'ok' | 'not-pdf' | 'broken' {
   if (!startxref) return 'broken';
   const offset = Number(startxref[1]);
   if (!Number.isSafeInteger(offset) || offset < 8 || offset >= tailStart + startxref.index) return 'broken';
-  return /^(?:xref\s|\d+\s+\d+\s+obj\b)/.test(decode(offset, offset + 32)) ? 'ok' : 'broken';
+  // Readers repair offsets a few bytes off (line endings changed by a mail program or an
+  // upload form): so do we, as long as a cross-reference section is right there.
+  return /(?:^|\s)(?:xref\s|\d+\s+\d+\s+obj\b)/.test(decode(Math.max(0, offset - 16), offset + 48)) ? 'ok' : 'broken';
 }
