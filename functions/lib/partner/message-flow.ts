@@ -12,7 +12,7 @@ import type { UploadedFile } from '../http/request.ts';
 import { organisation, partnerDirectory } from './directory.ts';
 import { entryData } from './entry-file.ts';
 import { attachmentPaths, checkMessage, newsFile, readMessage, slugFor, MESSAGE_FIELDS, type MessageInput, type MessageProblems, type NetworkChoice } from './message.ts';
-import { messageBody } from './message-view.ts';
+import { MESSAGE_SCRIPT, messageBody } from './message-view.ts';
 import { page } from './page.ts';
 import { landProposal, loadProposal, proposalId, saveMedia, saveProposal, type ProposalRecord } from './proposals.ts';
 import { pathOf } from './scope.ts';
@@ -38,7 +38,7 @@ const unavailable = 'Ihre Nachricht konnte gerade nicht gespeichert werden. Ihr 
 
 export async function showMessageForm(deps: PartnerDeps, orgSlug: string, token: string): Promise<Response> {
   const org = organisation(orgSlug)!;
-  return page(deps.site.title, TITLE, messageBody({ organisationName: org.name, networks: await organisationNetworks(deps, orgSlug), token }));
+  return page(deps.site.title, TITLE, messageBody({ organisationName: org.name, networks: await organisationNetworks(deps, orgSlug), token }), 200, {}, MESSAGE_SCRIPT);
 }
 
 /** A file name free on the base branch and not waiting for another organisation. */
@@ -65,7 +65,7 @@ export async function sendMessage(
   const org = organisation(orgSlug)!;
   const input: MessageInput = readMessage(values);
   const form = (status: number, options: { networks: NetworkChoice[]; problems?: MessageProblems; flash?: Flash }, headers: Record<string, string> = {}) =>
-    page(deps.site.title, TITLE, messageBody({ organisationName: org.name, token, input, filesChosen: files.length > 0, ...options }), status, headers);
+    page(deps.site.title, TITLE, messageBody({ organisationName: org.name, token, input, filesChosen: files.length > 0, ...options }), status, headers, MESSAGE_SCRIPT);
 
   const known = new Set<string>([...CONTROLS, ...Object.values(MESSAGE_FIELDS)]);
   const unknown = [...values.keys()].filter((name) => !known.has(name));

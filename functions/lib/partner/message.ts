@@ -3,10 +3,13 @@
  * a news post proposal. Pure: reading the post, checking every attachment by its content,
  * and writing the news file; storing and landing are message-flow.ts's.
  *
- * Limits: at most three attachments, each a PDF of at most 5 MB. The whole post goes
- * through the one request reader with a hard cap below Netlify's 6 MB request limit
- * (a larger body never reaches a function there, and ends `netlify serve` locally), so
- * the attachments of one message together stay under MAX_MESSAGE_BYTES as well.
+ * Limits: at most three attachments, each a PDF of at most 5 MB (the issue's rule, checked
+ * per file). One post carries the message with all its files, and Netlify passes binary
+ * request bodies to a function base64-encoded within its 6 MB payload limit, which leaves
+ * about 4.5 MB for the raw body (docs.netlify.com, functions configuration); a larger post
+ * never reaches the function there (and ends `netlify serve` locally). So the one request
+ * reader caps a message post at MAX_MESSAGE_BYTES, and the attachments of one message
+ * together stay below that; with JavaScript the form says so before sending (message-view.ts).
  */
 import { createHash } from 'node:crypto';
 import { pdfStructure, uploadFileProblem } from '../../../src/schema/uploads.ts';
@@ -16,8 +19,8 @@ import { withChanges } from './entry-file.ts';
 
 export const MAX_ATTACHMENTS = 3;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-/** The whole multipart post: 5.5 MiB, below Netlify's 6 MB function request limit. */
-export const MAX_MESSAGE_BYTES = 5.5 * 1024 * 1024;
+/** The whole multipart post: 4 MiB, base64-encoded about 5.6 MB, within Netlify's 6 MB function payload. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_TITLE_LENGTH = 150;
 export const MAX_TEXT_LENGTH = 10_000;
 /** Media folder and its public path, as Decap stores uploads (admin/config/constants.ts). */
@@ -73,7 +76,7 @@ export function checkMessage(input: MessageInput, files: UploadedFile[], allowed
   const attachments: CheckedAttachment[] = [];
   if (files.some((f) => f.field !== MESSAGE_FIELDS.attachments)) add('form', 'Das Formular enthält unerwartete Dateien. Bitte laden Sie die Seite neu.');
   if (files.length > MAX_ATTACHMENTS) {
-    add('attachments', `Bitte hängen Sie höchstens ${MAX_ATTACHMENTS} Dateien an (Sie haben ${files.length} gewählt).`);
+    add('attachments', tooManyFilesMessage(String(files.length)));
   } else {
     for (const file of files) {
       const problem = attachmentProblem(file);
@@ -83,6 +86,22 @@ export function checkMessage(input: MessageInput, files: UploadedFile[], allowed
   }
   return { problems, attachments };
 }
+
+/** Shared by the server's check and the form's script (which fills in `{count}`). */
+export function tooManyFilesMessage(count: string): string {
+  return `Bitte hängen Sie höchstens ${MAX_ATTACHMENTS} Dateien an (Sie haben ${count} gewählt).`;
+}
+
+/**
+ * What a post over MAX_MESSAGE_BYTES is told: by the form's script before sending (with
+ * the size), or by the request reader's refusal (which stopped reading, so without it).
+ */
+export function tooLargeMessage(size?: string): string {
+  const what = size ? `Die Anhänge sind zusammen ${size} groß` : 'Die Anhänge sind zusammen zu groß';
+  return `${what}: Eine Nachricht kann höchstens ${mb(MAX_MESSAGE_BYTES)} mitnehmen. Bitte verkleinern Sie die PDF-Dateien (z. B. „Für Web optimieren“ oder „Reduzierte Dateigröße“), hängen Sie weniger an oder schicken Sie große Dateien per E-Mail an das Sozialbüro.${size ? '' : ' Es wurde nichts gespeichert.'}`;
+}
+
+export const formatMb = mb;
 
 /** The one attachment's problem, judged by its bytes: the name and the browser's type are only claims. */
 export function attachmentProblem(file: UploadedFile): string | undefined {

@@ -6,7 +6,7 @@
  * (checkbox groups). The partner pages keep their own wording for each refusal.
  */
 import { readRequest, type Refusal, type UploadedFile } from '../http/request.ts';
-import { MAX_ATTACHMENTS, MAX_MESSAGE_BYTES } from './message.ts';
+import { MAX_ATTACHMENTS, MAX_MESSAGE_BYTES, tooLargeMessage } from './message.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /**
@@ -21,7 +21,7 @@ export type ReadForm = { ok: true; values: Map<string, string[]>; files: Uploade
 const MESSAGES: Record<Refusal['code'], string> = {
   method: 'Bitte senden Sie das Formular ab.',
   'content-type': 'Bitte senden Sie das Formular von dieser Seite ab.',
-  'too-large': `Das Formular ist zu groß (Texte höchstens ${MAX_BODY_BYTES / 1024} KB; eine Nachricht mit Anhängen höchstens ${(MAX_MESSAGE_BYTES / 1024 / 1024).toLocaleString('de-DE')} MB). Bitte kürzen Sie die Texte oder hängen Sie weniger oder kleinere PDF-Dateien an. Es wurde nichts gespeichert.`,
+  'too-large': `Das Formular ist zu groß (höchstens ${MAX_BODY_BYTES / 1024} KB). Bitte kürzen Sie die Texte.`,
   'too-many-files': `Zu viele Dateien: Eine Nachricht kann höchstens ${MAX_ATTACHMENTS} PDF-Dateien mitnehmen. Es wurde nichts gespeichert.`,
   malformed: 'Das Formular war nicht lesbar. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'not-object': 'Das Formular war nicht lesbar. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
@@ -29,7 +29,11 @@ const MESSAGES: Record<Refusal['code'], string> = {
 
 export async function readForm(request: Request): Promise<ReadForm> {
   const read = await readRequest(request, { methods: ['POST'], kinds: ['form', 'multipart'], maxBytes: MAX_BODY_BYTES, maxBytesByKind: { multipart: MAX_MESSAGE_BYTES }, maxFiles: MAX_FILES_READ });
-  if (!read.ok) return { ok: false, status: read.refusal.status, message: MESSAGES[read.refusal.code] };
+  if (!read.ok) {
+    // A message with PDFs over the cap: say what is too big and what to do about it.
+    const message = read.refusal.code === 'too-large' && read.kind === 'multipart' ? tooLargeMessage() : MESSAGES[read.refusal.code];
+    return { ok: false, status: read.refusal.status, message };
+  }
   for (const key of read.fields.keys()) {
     if (key.length > 100 || read.fields.size > 500) return { ok: false, status: 400, message: 'Das Formular enthält unerwartete Felder. Bitte laden Sie die Seite neu.' };
   }
