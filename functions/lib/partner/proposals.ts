@@ -49,6 +49,11 @@ export async function saveMedia(blobs: Store, id: string, index: number, bytes: 
   return key;
 }
 
+/** Landed (the files live in git now) or superseded: no second copy of what a partner sent stays in Blobs. */
+async function deleteMedia(blobs: Store, record: ProposalRecord): Promise<void> {
+  for (const { key } of record.media ?? []) await blobs.delete(key).catch(() => {});
+}
+
 async function loadMedia(blobs: Store, media: NonNullable<ProposalRecord['media']>): Promise<Array<{ path: string; bytes: Uint8Array }>> {
   return Promise.all(
     media.map(async ({ path, key }) => {
@@ -101,6 +106,7 @@ export async function landProposal(blobs: Store, writer: GitWriter, id: string, 
   const latest = (await blobs.get(latestKey(record.collection, record.slug), { type: 'json' })) as { id: string } | null;
   if (latest && latest.id !== record.id) {
     await blobs.setJSON(recordKey(id), { ...record, state: 'superseded' } satisfies ProposalRecord);
+    await deleteMedia(blobs, record);
     return 'superseded';
   }
   const attempt = record.attempts + 1;
@@ -110,8 +116,7 @@ export async function landProposal(blobs: Store, writer: GitWriter, id: string, 
     const media = record.media?.length ? await loadMedia(blobs, record.media) : undefined;
     const landed = await writer.propose({ collection: record.collection, slug: record.slug, path: record.path, text: record.text, title: record.title, body: record.body, id: record.id, ...(media ? { media } : {}) });
     await blobs.setJSON(recordKey(id), { ...record, attempts: attempt, state: 'landed', landed: { ...landed, at: now.toISOString() }, lastError: undefined } satisfies ProposalRecord);
-    // The files live in git now: no second copy of what a partner sent stays in Blobs.
-    for (const { key } of record.media ?? []) await blobs.delete(key).catch(() => {});
+    await deleteMedia(blobs, record);
     return 'landed';
   } catch (error) {
     const retryAfter = error instanceof TransientGitError ? error.retryAfterMs : undefined;
