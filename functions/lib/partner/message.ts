@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { pdfStructure, uploadFileProblem } from '../../../src/schema/uploads.ts';
 import type { UploadedFile } from '../http/request.ts';
 import { predictSlug } from '../../../admin/lib/german-slug.ts';
+// Where Decap stores uploads: the same folder for a partner's PDFs.
+import { MEDIA_FOLDER, PUBLIC_FOLDER } from '../../../admin/config/constants.ts';
 import { withChanges } from './entry-file.ts';
 
 export const MAX_ATTACHMENTS = 3;
@@ -23,9 +25,6 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_TITLE_LENGTH = 150;
 export const MAX_TEXT_LENGTH = 10_000;
-/** Media folder and its public path, as Decap stores uploads (admin/config/constants.ts). */
-export const MEDIA_FOLDER = 'public/uploads';
-export const PUBLIC_FOLDER = '/uploads';
 
 /** Field names of the message form; anything else in a post is refused. */
 export const MESSAGE_FIELDS = { title: 'title', text: 'text', networks: 'networks', attachments: 'attachments' } as const;
