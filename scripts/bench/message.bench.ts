@@ -39,7 +39,7 @@ function form(token: string, title: string, files: Uint8Array[]): FormData {
     const none = await count('Ohne Anhang', []);
     const one = await count('Mit einem Anhang', pdfs.slice(0, 1));
     const three = await count('Mit drei Anhängen', pdfs);
-    console.log(`GitHub requests per message, no PDF         ${none} (reads: profile, free file name, entry branch; writes: base ref, tree, commit, ref, pull request, label)`);
+    console.log(`GitHub requests per message, no PDF         ${none} (reads: profile, free file name, entry branch, base branch; writes: tree, commit, branch, pull request, label)`);
     console.log(`GitHub requests per message, 1 PDF          ${one} (+1 blob per PDF)`);
     console.log(`GitHub requests per message, 3 PDFs         ${three}`);
   } finally {
