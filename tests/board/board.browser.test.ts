@@ -135,6 +135,15 @@ describe('partners write to their network, under npm start', () => {
     expect(clone.git('diff', '--name-only', 'main', branch).trim().split('\n').sort()).toEqual([`content/news/${SLUG}.md`, `public${PDF_PATH}`]);
     expect(existsSync(join(clone.root, `content/news/${SLUG}.md`))).toBe(false);
 
+    // Decap sees the PDF as the entry's media: what its backend asks decap-server for.
+    const decap = async (action: string, params: Record<string, unknown>) =>
+      (await fetch(`http://127.0.0.1:${clone.decapPort}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, params: { branch: 'main', ...params } }) })).json();
+    const waiting = (await decap('unpublishedEntry', { collection: 'news', slug: SLUG })) as { status: string; diffs: Array<{ path: string }> };
+    expect(waiting.status).toBe('pending_review');
+    expect(waiting.diffs.map((d) => d.path).sort()).toEqual([`content/news/${SLUG}.md`, `public${PDF_PATH}`]);
+    const media = (await decap('unpublishedEntryMediaFile', { collection: 'news', slug: SLUG, path: `public${PDF_PATH}`, id: `public${PDF_PATH}` })) as { content: string; encoding: string };
+    expect(Buffer.from(media.content, media.encoding as BufferEncoding).equals(Buffer.from(pdf))).toBe(true);
+
     // The office: /admin/ → Arbeitsablauf shows it "In Prüfung" → publish.
     await page.goto(`${await clone.admin()}#/workflow`);
     await page.getByRole('button', { name: 'Anmelden' }).click();
