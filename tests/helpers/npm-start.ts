@@ -102,17 +102,3 @@ export async function startClone(options: { prefix: string; env?: Record<string,
     stop,
   };
 }
-
-/**
- * The office publishes a waiting entry: the two requests Decap's "Bereit" (status
- * pending_publish) and "Veröffentlichen" send to decap-server. Kept in this one function
- * so driving Decap's own buttons in Chromium can replace it in one place.
- */
-export async function publishInDecap(clone: StartedClone, collection: string, slug: string): Promise<void> {
-  const call = async (action: string, params: Record<string, unknown>) => {
-    const answer = await fetch(`http://127.0.0.1:${clone.decapPort}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, params: { branch: 'main', ...params } }) });
-    if (answer.status !== 200) throw new Error(`decap-server ${action}: ${answer.status} ${await answer.text()}`);
-  };
-  await call('updateUnpublishedEntryStatus', { collection, slug, newStatus: 'pending_publish' });
-  await call('publishUnpublishedEntry', { collection, slug });
-}
