@@ -232,6 +232,7 @@ export const ar = {
   'news.title': 'الأخبار',
   'news.intro': 'أخبار من الشبكات.',
   'news.attachments': 'المرفقات',
+  'news.author': 'من {name}',
   'news.networks': 'الشبكات',
   'news.sentByNewsletter': 'أُرسل هذا الخبر أيضًا في النشرة الإخبارية.',
 
@@ -373,6 +374,7 @@ export const ar = {
   'request.error.method': 'هذا العنوان لا يقبل هذا النوع من الطلبات. يرجى استخدام النموذج على الموقع.',
   'request.error.contentType': 'هذا العنوان لا يفهم إلا بيانات النماذج. يرجى استخدام النموذج على الموقع.',
   'request.error.tooLarge': 'الطلب كبير جدًا (الحد الأقصى {max} كيلوبايت). يرجى اختصار بياناتكم وإرسال النموذج مرة أخرى.',
+  'request.error.tooManyFiles': 'عدد الملفات كبير جدًا (الحد الأقصى {max}). يرجى اختيار ملفات أقل وإرسال النموذج مرة أخرى.',
   'request.error.malformed': 'لا يمكن قراءة الطلب. يرجى استخدام النموذج على الموقع.',
   'request.error.notObject': 'يجب أن يحتوي الطلب على حقول النموذج. يرجى استخدام النموذج على الموقع.',
   'request.error.internalTitle': 'حدث خطأ لدينا',

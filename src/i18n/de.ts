@@ -228,6 +228,7 @@ export const de = {
   'news.title': 'Aktuelles',
   'news.intro': 'Meldungen aus den Netzwerken.',
   'news.attachments': 'Anhänge',
+  'news.author': 'von {name}',
   'news.networks': 'Netzwerke',
   'news.sentByNewsletter': 'Diese Meldung wurde auch als Newsletter verschickt.',
 
@@ -369,6 +370,7 @@ export const de = {
   'request.error.method': 'Diese Adresse nimmt diese Art von Anfrage nicht an. Bitte nutzen Sie das Formular auf der Website.',
   'request.error.contentType': 'Diese Adresse versteht nur Formulardaten. Bitte nutzen Sie das Formular auf der Website.',
   'request.error.tooLarge': 'Die Anfrage ist zu groß (höchstens {max} KB). Bitte kürzen Sie Ihre Angaben und senden Sie das Formular noch einmal.',
+  'request.error.tooManyFiles': 'Zu viele Dateien (höchstens {max}). Bitte wählen Sie weniger Dateien aus und senden Sie das Formular noch einmal.',
   'request.error.malformed': 'Die Anfrage ist nicht lesbar. Bitte nutzen Sie das Formular auf der Website.',
   'request.error.notObject': 'Die Anfrage muss die Felder des Formulars enthalten. Bitte nutzen Sie das Formular auf der Website.',
   'request.error.internalTitle': 'Da ist bei uns etwas schiefgegangen',

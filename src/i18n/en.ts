@@ -230,6 +230,7 @@ export const en = {
   'news.title': 'News',
   'news.intro': 'News from the networks.',
   'news.attachments': 'Attachments',
+  'news.author': 'by {name}',
   'news.networks': 'Networks',
   'news.sentByNewsletter': 'This news item was also sent as a newsletter.',
 
@@ -371,6 +372,7 @@ export const en = {
   'request.error.method': 'This address does not accept this kind of request. Please use the form on the website.',
   'request.error.contentType': 'This address only understands form data. Please use the form on the website.',
   'request.error.tooLarge': 'The request is too large (at most {max} KB). Please shorten what you entered and send the form again.',
+  'request.error.tooManyFiles': 'Too many files (at most {max}). Please choose fewer files and send the form again.',
   'request.error.malformed': 'The request cannot be read. Please use the form on the website.',
   'request.error.notObject': 'The request must contain the fields of the form. Please use the form on the website.',
   'request.error.internalTitle': 'Something went wrong on our side',

@@ -230,6 +230,7 @@ export const tr = {
   'news.title': 'Haberler',
   'news.intro': 'Ağlardan haberler.',
   'news.attachments': 'Ekler',
+  'news.author': '{name} tarafından',
   'news.networks': 'Ağlar',
   'news.sentByNewsletter': 'Bu haber bülten olarak da gönderildi.',
 
@@ -371,6 +372,7 @@ export const tr = {
   'request.error.method': 'Bu adres bu tür istekleri kabul etmiyor. Lütfen web sitesindeki formu kullanın.',
   'request.error.contentType': 'Bu adres yalnızca form verilerini anlar. Lütfen web sitesindeki formu kullanın.',
   'request.error.tooLarge': 'İstek çok büyük (en fazla {max} KB). Lütfen bilgilerinizi kısaltın ve formu tekrar gönderin.',
+  'request.error.tooManyFiles': 'Çok fazla dosya (en fazla {max}). Lütfen daha az dosya seçin ve formu tekrar gönderin.',
   'request.error.malformed': 'İstek okunamıyor. Lütfen web sitesindeki formu kullanın.',
   'request.error.notObject': 'İstek formun alanlarını içermelidir. Lütfen web sitesindeki formu kullanın.',
   'request.error.internalTitle': 'Bizim tarafımızda bir sorun oluştu',

@@ -114,6 +114,9 @@ export function functionData(): AstroIntegration {
           next();
         };
         server.httpServer?.once('listening', () => server.middlewares.stack.unshift({ route: '', handle: addSlash }));
+        // Multipart posts (PDFs for /partner/) past the emulation's text-only body handling.
+        const { binaryBodyMiddleware } = await import('./dev-binary-bodies.ts');
+        server.httpServer?.once('listening', () => server.middlewares.stack.unshift({ route: '', handle: binaryBodyMiddleware() }));
         // Imported here so a build never loads the dev-only mail parser.
         const { devOutboxMiddleware } = await import('./dev-outbox.ts');
         server.middlewares.use('/dev/outbox', devOutboxMiddleware());

@@ -62,6 +62,7 @@ export function crossCheck(content: ContentSet, uploadExists: ExistsFn, present?
   }
   for (const post of content.news) {
     refs(post.file, 'networks', 'networks', post.data.networks);
+    ref(post.file, 'author', 'organisations', post.data.author);
     post.data.attachments?.forEach((doc, i) => upload(post.file, `attachments[${i + 1}].file`, doc.file));
   }
 

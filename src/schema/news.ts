@@ -1,6 +1,6 @@
 /** content/news/<slug>.md: posts; `newsletter: true` mails a post once to its networks' subscribers. */
 import { z } from 'zod';
-import { field, isoDate, nonEmptyText, slugRefList } from './common.ts';
+import { field, isoDate, nonEmptyText, slugRef, slugRefList } from './common.ts';
 import { uploadPath } from './meeting.ts';
 
 export const newsSchema = z.strictObject({
@@ -19,6 +19,11 @@ export const newsSchema = z.strictObject({
       .optional(),
     { title: 'Anhänge' },
   ),
+  author: slugRef(
+    'organisations',
+    'Verfasst von (Organisation)',
+    'Die Partnerorganisation, die diese Nachricht geschrieben hat (über „Nachricht an das Netzwerk“ auf ihrer Partnerseite). Die Website zeigt „von <Organisation>“. Leer lassen bei Meldungen des Sozialbüros.',
+  ).optional(),
   newsletter: field(z.boolean().default(false), {
     title: 'Als Newsletter senden',
     description: 'Die Meldung geht nach dem Veröffentlichen einmal per E-Mail an alle, die den Newsletter ihrer Netzwerke abonniert haben.',

@@ -78,3 +78,29 @@ export function uploadFileProblem(name: string, head: Uint8Array): string | unde
   }
   return undefined;
 }
+
+/**
+ * Whether `bytes` look like a whole PDF file, not only like its first line: the
+ * `%PDF-1.x`/`%PDF-2.0` header, an end-of-file marker `%%EOF` near the end, and a
+ * `startxref` offset that points inside the file at a cross-reference table (`xref`) or
+ * a cross-reference stream (`<n> <g> obj`). A script or web page renamed to .pdf is
+ * 'not-pdf'; one with `%PDF-` typed in front, or a truncated download, is 'broken'.
+ * (Files a partner sends are checked by this; files already in public/uploads/ by the
+ * signature in uploadFileProblem.)
+ */
+export function pdfStructure(bytes: Uint8Array): 'ok' | 'not-pdf' | 'broken' {
+  // windows-1252 ("latin1" in WHATWG terms) maps every byte to one character, so text offsets are byte offsets.
+  const decode = (from: number, to: number) => new TextDecoder('latin1').decode(bytes.subarray(from, to));
+  if (!/^%PDF-(?:1\.[0-7]|2\.0)\s/.test(decode(0, 16))) return 'not-pdf';
+  const tailStart = Math.max(0, bytes.length - 1024);
+  const tail = decode(tailStart, bytes.length);
+  const end = tail.lastIndexOf('%%EOF');
+  if (end < 0) return 'broken';
+  const startxref = /startxref\s+(\d+)\s+$/.exec(tail.slice(0, end));
+  if (!startxref) return 'broken';
+  const offset = Number(startxref[1]);
+  if (!Number.isSafeInteger(offset) || offset < 8 || offset >= tailStart + startxref.index) return 'broken';
+  // Readers repair offsets a few bytes off (line endings changed by a mail program or an
+  // upload form): so do we, as long as a cross-reference section is right there.
+  return /(?:^|\s)(?:xref\s|\d+\s+\d+\s+obj\b)/.test(decode(Math.max(0, offset - 16), offset + 48)) ? 'ok' : 'broken';
+}

@@ -46,6 +46,8 @@ export interface GitHubFake {
   faults: { injected: number; afterEffect: number; hangs: number };
   setFaults(options: FaultOptions | undefined): void;
   fileAt(ref: string, path: string): string | undefined;
+  /** A file's bytes as stored (for binary blobs created through POST /git/blobs). */
+  fileBytes(ref: string, path: string): Buffer | undefined;
   refs(): Map<string, string>;
   pulls(): FakePull[];
   commitMessage(ref: string): string | undefined;
@@ -73,6 +75,7 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
   const repo = options.repo ?? 'site';
   const branch = options.branch ?? 'main';
   const blobs = new Map<string, string>();
+  const binaries = new Map<string, Buffer>();
   const trees = new Map<string, Map<string, string>>(); // tree sha → path → blob sha
   const commits = new Map<string, Commit>();
   const refs = new Map<string, string>();
@@ -188,6 +191,13 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
       const commit = commits.get(m[1]);
       return commit ? { status: 200, body: { sha: commit.sha, message: commit.message, tree: { sha: commit.tree }, parents: commit.parents.map((sha) => ({ sha })) } } : fail(404, 'Not Found');
     }
+    if (route === '/git/blobs' && method === 'POST') {
+      const bytes = Buffer.from(String(body.content), body.encoding === 'base64' ? 'base64' : 'utf8');
+      const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+      binaries.set(sha, bytes);
+      blobs.set(sha, bytes.toString('utf8'));
+      return { status: 201, body: { sha } };
+    }
     if (route === '/git/trees' && method === 'POST') {
       // GitHub takes a tree-ish: a commit's sha names its tree (decap-cms-backend-github relies on it).
       const base = trees.get(String(body.base_tree)) ?? trees.get(commits.get(String(body.base_tree))?.tree ?? '');
@@ -299,6 +309,11 @@ export async function startGitHubFake(files: Record<string, string>, options: { 
     fileAt(ref, path) {
       const blob = treeOf(ref)?.get(path);
       return blob ? blobs.get(blob) : undefined;
+    },
+    fileBytes(ref, path) {
+      const blob = treeOf(ref)?.get(path);
+      if (!blob) return undefined;
+      return binaries.get(blob) ?? (blobs.has(blob) ? Buffer.from(blobs.get(blob)!, 'utf8') : undefined);
     },
     refs: () => new Map(refs),
     pulls: () => pulls.map((p) => ({ ...p, labels: [...p.labels] })),

@@ -199,8 +199,14 @@ export class GitHubWriter implements GitWriter {
       const base = await this.ref(this.options.branch);
       if (!base) throw new Error(`branch ${this.options.branch} does not exist on GitHub`);
       // The base commit's sha as base_tree, as decap-cms-backend-github does (GitHub takes a tree-ish).
+      // Media go up as blobs first (base64: a PDF is not UTF-8 text), as Decap's uploadBlob does.
+      const media: Array<{ path: string; mode: '100644'; type: 'blob'; sha: string }> = [];
+      for (const file of proposal.media ?? []) {
+        const { data: blob } = await this.call(() => this.octokit.git.createBlob({ ...this.repo, content: Buffer.from(file.bytes).toString('base64'), encoding: 'base64' }));
+        media.push({ path: file.path, mode: '100644', type: 'blob', sha: blob.sha });
+      }
       const { data: tree } = await this.call(() =>
-        this.octokit.git.createTree({ ...this.repo, base_tree: base, tree: [{ path: proposal.path, mode: '100644', type: 'blob', content: proposal.text }] }),
+        this.octokit.git.createTree({ ...this.repo, base_tree: base, tree: [{ path: proposal.path, mode: '100644', type: 'blob', content: proposal.text }, ...media] }),
       );
       const { data: commit } = await this.call(() =>
         this.octokit.git.createCommit({ ...this.repo, message: commitMessage(proposal.title, proposal.body, proposal.id), tree: tree.sha, parents: [base], author: FUNCTION_AUTHOR }),

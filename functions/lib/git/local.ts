@@ -74,18 +74,18 @@ export class LocalGitWriter implements GitWriter {
     return { text, version };
   }
 
-  /** A commit of `parent`'s tree with each file's `path` set to its `text`, built in a private index. */
-  private async commitOn(parent: string, files: { path: string; text: string }[], message: string, author?: { name: string; email: string }): Promise<{ commit: string; blobs: string[] }> {
+  /** A commit of `parent`'s tree with each file set to its content, built in a private index. */
+  private async commitOn(parent: string, files: Array<{ path: string; content: string | Uint8Array }>, message: string, author?: { name: string; email: string }): Promise<{ commit: string; blobs: string[] }> {
     const scratch = mkdtempSync(join(tmpdir(), 'qn-git-index-'));
     try {
       const env = { GIT_INDEX_FILE: join(scratch, 'index') };
       await this.git(['read-tree', parent], { env });
       const blobs: string[] = [];
-      for (const [i, { path, text }] of files.entries()) {
-        const file = join(scratch, `blob-${i}`);
-        writeFileSync(file, text);
-        const blob = (await this.git(['hash-object', '-w', '--', file])).trim();
-        await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+      for (const [index, file] of files.entries()) {
+        const source = join(scratch, `blob-${index}`);
+        writeFileSync(source, file.content);
+        const blob = (await this.git(['hash-object', '-w', '--', source])).trim();
+        await this.git(['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
         blobs.push(blob);
       }
       const tree = (await this.git(['write-tree'], { env })).trim();
@@ -134,7 +134,7 @@ export class LocalGitWriter implements GitWriter {
           throw new ConflictError(`${file.path} has uncommitted changes in the working tree`);
         }
       }
-      const { commit, blobs } = await this.commitOn(head, change.files, change.message, change.author);
+      const { commit, blobs } = await this.commitOn(head, change.files.map((file) => ({ path: file.path, content: file.text })), change.message, change.author);
       await this.moveRef(`refs/heads/${this.branch}`, commit, head);
       if (checkedOut) {
         // Keep the working tree and the index in step with the branch for these files.
@@ -167,7 +167,8 @@ export class LocalGitWriter implements GitWriter {
       if (!base) throw new Error(`branch ${this.branch} does not exist`);
       // Based on the current base branch, as Decap rebases before each save: the entry's
       // diff then shows exactly this proposal.
-      const { commit } = await this.commitOn(base, [{ path: proposal.path, text: proposal.text }], commitMessage(proposal.title, proposal.body, proposal.id));
+      const files = [{ path: proposal.path, content: proposal.text }, ...(proposal.media ?? []).map((m) => ({ path: m.path, content: m.bytes }))];
+      const { commit } = await this.commitOn(base, files, commitMessage(proposal.title, proposal.body, proposal.id));
       await this.moveRef(ref, commit, existing);
       const key = `branch.${branch}.description`;
       const description = await this.git(['config', '--get', key]).catch(() => '');

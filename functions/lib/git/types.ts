@@ -40,6 +40,18 @@ export interface WorkflowProposal {
   body: string;
   /** Unique id of this proposal, written as a trailer so a retry can see it landed. */
   id: string;
+  /**
+   * Media files of the entry (e.g. PDFs under public/uploads/), in the same commit on the
+   * same branch, as Decap stores an entry saved with new media: Decap lists every file of
+   * the branch that is not the entry's data file as the entry's media and publishes them
+   * with it.
+   */
+  media?: MediaFile[];
+}
+
+export interface MediaFile {
+  path: string;
+  bytes: Uint8Array;
 }
 
 export interface LandedProposal {

@@ -21,6 +21,22 @@ export interface RequestSpec {
   /** Body types accepted on the other methods. */
   kinds: readonly BodyKind[];
   maxBytes: number;
+  /** A larger (or smaller) limit for one body type, e.g. multipart posts that carry files. */
+  maxBytesByKind?: Partial<Record<BodyKind, number>>;
+  /**
+   * Multipart only: keep the files posted (name, declared type, bytes) instead of
+   * dropping them. At most this many; more is refused as malformed-by-design
+   * ('too-many-files'), before any of them is looked at.
+   */
+  maxFiles?: number;
+}
+
+/** A file from a multipart post: the name and type are what the browser claimed, nothing more. */
+export interface UploadedFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
 /** Every value per field name, in order: forms may repeat a name (checkbox groups). */
@@ -28,13 +44,21 @@ export type Fields = Map<string, string[]>;
 
 export interface Refusal {
   status: 400 | 405 | 413 | 415;
-  code: 'method' | 'content-type' | 'too-large' | 'malformed' | 'not-object';
+  code: 'method' | 'content-type' | 'too-large' | 'malformed' | 'not-object' | 'too-many-files';
   message: string;
   headers: Record<string, string>;
 }
 
 export type ReadRequest =
-  | { ok: true; kind: BodyKind | 'none'; fields: Fields; /** The JSON object as sent (values keep their types). */ object?: Record<string, unknown> }
+  | {
+      ok: true;
+      kind: BodyKind | 'none';
+      fields: Fields;
+      /** The JSON object as sent (values keep their types). */
+      object?: Record<string, unknown>;
+      /** Multipart files, when the spec asked for them (`maxFiles`); empty file inputs are left out. */
+      files?: UploadedFile[];
+    }
   | { ok: false; kind?: BodyKind; refusal: Refusal };
 
 export function bodyKind(request: Request): BodyKind | undefined {
@@ -102,16 +126,23 @@ export async function readRequest(request: Request, spec: RequestSpec, lang?: st
   if (!kind || !spec.kinds.includes(kind)) {
     return { ok: false, refusal: refuse(415, 'content-type', t('request.error.contentType'), { accept: spec.kinds.map((k) => MEDIA_TYPES[k]).join(', ') }) };
   }
-  const bytes = await readLimited(request, spec.maxBytes);
-  if (!bytes) return { ok: false, kind, refusal: refuse(413, 'too-large', t('request.error.tooLarge', { max: Math.floor(spec.maxBytes / 1024) })) };
+  const maxBytes = spec.maxBytesByKind?.[kind] ?? spec.maxBytes;
+  const bytes = await readLimited(request, maxBytes);
+  if (!bytes) return { ok: false, kind, refusal: refuse(413, 'too-large', t('request.error.tooLarge', { max: Math.floor(maxBytes / 1024) })) };
   const malformed = { ok: false as const, kind, refusal: refuse(400, 'malformed', t('request.error.malformed')) };
   if (kind === 'multipart') {
     try {
       const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
       const fields: Fields = new Map();
-      // Files have no place in these forms: they are dropped, never stored.
-      for (const [name, value] of form) if (typeof value === 'string') add(fields, name, value);
-      return { ok: true, kind, fields };
+      const files: UploadedFile[] = [];
+      for (const [name, value] of form) {
+        if (typeof value === 'string') add(fields, name, value);
+        // A file input left empty still sends a part with no name and no bytes: not a file.
+        else if (spec.maxFiles && (value.name !== '' || value.size > 0)) files.push({ field: name, name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
+        // Otherwise files have no place in the form: dropped, never stored.
+      }
+      if (spec.maxFiles && files.length > spec.maxFiles) return { ok: false, kind, refusal: refuse(400, 'too-many-files', t('request.error.tooManyFiles', { max: spec.maxFiles })) };
+      return spec.maxFiles ? { ok: true, kind, fields, files } : { ok: true, kind, fields };
     } catch {
       return malformed;
     }

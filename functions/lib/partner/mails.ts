@@ -34,14 +34,23 @@ export function linkMail(to: string, organisationName: string, link: { url: stri
   };
 }
 
+/** What the office is asked to approve, in its words. */
+export function proposalKind(record: Pick<ProposalRecord, 'collection' | 'isNew'>): string {
+  if (record.collection === 'news') return 'Nachricht an das Netzwerk';
+  return record.collection === 'organisations' ? 'Profil' : record.isNew ? 'neues Angebot' : 'Angebot';
+}
+
 export function officeMail(record: ProposalRecord, site: SiteFacts, adminUrl: string): OutgoingMail {
-  const kind = record.collection === 'organisations' ? 'Profil' : record.isNew ? 'neues Angebot' : 'Angebot';
+  const kind = proposalKind(record);
+  const news = record.collection === 'news';
   return {
     to: site.office.email,
     ...toMail(`Vorschlag von ${record.organisationName}: ${kind} „${record.slug}“ wartet auf Freigabe`, [
       'Guten Tag,',
       '',
-      `„${record.organisationName}“ schlägt über den Partner-Link eine Änderung vor: ${kind} „${record.slug}“ (${record.path}).`,
+      news
+        ? `„${record.organisationName}“ hat über den Partner-Link eine Nachricht an das Netzwerk geschrieben: „${record.slug}“ (${record.path}${record.media?.length ? `, ${record.media.length} PDF-Anhang/-Anhänge` : ''}). Nach dem Veröffentlichen geht sie einmal per E-Mail an die Abonnentinnen und Abonnenten der gewählten Netzwerke.`
+        : `„${record.organisationName}“ schlägt über den Partner-Link eine Änderung vor: ${kind} „${record.slug}“ (${record.path}).`,
       '',
       `Der Vorschlag steht im Redaktionssystem unter „Arbeitsablauf“ in der Spalte „Wartet auf Freigabe“. Dort sehen Sie die Änderung, können sie bearbeiten, veröffentlichen oder verwerfen:`,
       '',

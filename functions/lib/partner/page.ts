@@ -28,7 +28,8 @@ fieldset.item{border:1px dashed #c4cbd2;padding:.5rem 1rem}.check{display:flex;g
 .check input{width:1.3rem;height:1.3rem;flex:none;margin-top:.15rem}.check label{font-weight:400}.required{font-weight:400;color:#474f57}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
-const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const CSP = `default-src 'none'; style-src ${hash(STYLE)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
 export const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -39,12 +40,17 @@ export const PAGE_HEADERS = {
   'content-security-policy': CSP,
 };
 
-export function page(siteTitle: string, title: string, body: string, status = 200, headers: Record<string, string> = {}): Response {
+/**
+ * `script`: an inline script for this one page (a page works without it), allowed by its
+ * hash in the CSP: still nothing from anywhere else.
+ */
+export function page(siteTitle: string, title: string, body: string, status = 200, headers: Record<string, string> = {}, script?: string): Response {
   const html = `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${e(title)} – ${e(siteTitle)}</title><style>${STYLE}</style></head>
 <body><header><p>${e(siteTitle)}</p></header><main id="inhalt">
 ${body}
-</main></body></html>`;
-  return new Response(html, { status, headers: { ...PAGE_HEADERS, ...headers } });
+</main>${script ? `<script>${script}</script>` : ''}</body></html>`;
+  const csp = script ? { 'content-security-policy': `${CSP}; script-src ${hash(script)}` } : {};
+  return new Response(html, { status, headers: { ...PAGE_HEADERS, ...csp, ...headers } });
 }

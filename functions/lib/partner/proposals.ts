@@ -18,7 +18,8 @@ export interface ProposalRecord {
   id: string;
   organisation: string;
   organisationName: string;
-  collection: 'organisations' | 'offers';
+  /** news: a partner's "Nachricht an das Netzwerk" (issue 18). */
+  collection: 'organisations' | 'offers' | 'news';
   slug: string;
   path: string;
   text: string;
@@ -34,6 +35,34 @@ export interface ProposalRecord {
   landed?: LandedProposal & { at: string };
   /** The office was told (one mail per proposal). */
   mailed?: boolean;
+  /** Files landed with the entry (a message's PDFs): repository path and the Blobs key of the bytes. */
+  media?: Array<{ path: string; key: string }>;
+}
+
+/**
+ * Stores one file of a proposal until it has landed: under the proposal's id, so landing
+ * one proposal can delete its copies without touching another's.
+ */
+export async function saveMedia(blobs: Store, id: string, index: number, bytes: Uint8Array): Promise<string> {
+  const key = `media/${id}/${index}`;
+  await blobs.set(key, bytes.slice().buffer as ArrayBuffer);
+  return key;
+}
+
+/** Landed (the files live in git now) or superseded: no second copy of what a partner sent stays in Blobs. */
+async function deleteMedia(blobs: Store, record: ProposalRecord): Promise<void> {
+  for (const { key } of record.media ?? []) await blobs.delete(key).catch(() => {});
+}
+
+async function loadMedia(blobs: Store, media: NonNullable<ProposalRecord['media']>): Promise<Array<{ path: string; bytes: Uint8Array }>> {
+  return Promise.all(
+    media.map(async ({ path, key }) => {
+      const data = (await blobs.get(key, { type: 'arrayBuffer' })) as ArrayBuffer | null;
+      // Stored before the proposal itself: missing means the store lost it, not "no file".
+      if (!data) throw new Error(`media ${key} of the proposal is missing`);
+      return { path, bytes: new Uint8Array(data) };
+    }),
+  );
 }
 
 export const MAX_BACKOFF_MS = 4 * 60 * 60_000;
@@ -77,14 +106,17 @@ export async function landProposal(blobs: Store, writer: GitWriter, id: string, 
   const latest = (await blobs.get(latestKey(record.collection, record.slug), { type: 'json' })) as { id: string } | null;
   if (latest && latest.id !== record.id) {
     await blobs.setJSON(recordKey(id), { ...record, state: 'superseded' } satisfies ProposalRecord);
+    await deleteMedia(blobs, record);
     return 'superseded';
   }
   const attempt = record.attempts + 1;
   const claim = await blobs.setJSON(`attempts/${id}/${attempt}`, { at: now.toISOString() }, { onlyIfNew: true });
   if (!claim.modified) return 'busy';
   try {
-    const landed = await writer.propose({ collection: record.collection, slug: record.slug, path: record.path, text: record.text, title: record.title, body: record.body, id: record.id });
+    const media = record.media?.length ? await loadMedia(blobs, record.media) : undefined;
+    const landed = await writer.propose({ collection: record.collection, slug: record.slug, path: record.path, text: record.text, title: record.title, body: record.body, id: record.id, ...(media ? { media } : {}) });
     await blobs.setJSON(recordKey(id), { ...record, attempts: attempt, state: 'landed', landed: { ...landed, at: now.toISOString() }, lastError: undefined } satisfies ProposalRecord);
+    await deleteMedia(blobs, record);
     return 'landed';
   } catch (error) {
     const retryAfter = error instanceof TransientGitError ? error.retryAfterMs : undefined;

@@ -20,6 +20,7 @@ import { linkMail, officeMail } from './mails.ts';
 import { page } from './page.ts';
 import { landProposal, loadProposal, markMailed, proposalId, saveProposal, type ProposalRecord } from './proposals.ts';
 import { readForm } from './request.ts';
+import { sendMessage, showMessageForm } from './message-flow.ts';
 import { NEW_OFFER, inScope, parseTarget, pathOf, type Target } from './scope.ts';
 import { hashedKey, takeSlot } from './throttle.ts';
 import type { FieldProblem, EditableCollection } from './validate.ts';
@@ -356,6 +357,10 @@ export async function handlePartner(request: Request, deps: PartnerDeps): Promis
     case 'propose':
       if (!target) return problemPage(deps, 403, 'Dieser Eintrag gehört nicht zu Ihrer Organisation. Es wurde nichts geändert.');
       return propose(values, target, orgSlug, token, deps);
+    case 'message':
+      return showMessageForm(deps, orgSlug, token);
+    case 'send-message':
+      return sendMessage(values, form.files, orgSlug, token, deps, (flash) => overview(check.token, token, deps, flash));
     default:
       return problemPage(deps, 400, 'Diese Aktion gibt es hier nicht. Bitte öffnen Sie die Seite über Ihren Link neu.');
   }

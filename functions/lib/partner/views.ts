@@ -16,12 +16,12 @@ export const PARTNER_PATH = '/partner/';
 
 export type Flash = { tone: 'success' | 'error'; text: string } | undefined;
 
-function flashBox(flash: Flash): string {
+export function flashBox(flash: Flash): string {
   if (!flash) return '';
   return `<div class="box${flash.tone === 'error' ? ' box--error' : ''}" role="${flash.tone === 'error' ? 'alert' : 'status'}"><p>${e(flash.text)}</p></div>`;
 }
 
-const hidden = (token: string) => `<input type="hidden" name="t" value="${e(token)}">`;
+export const hidden = (token: string) => `<input type="hidden" name="t" value="${e(token)}">`;
 
 export function requestLinkBody(flash?: Flash, email = ''): string {
   return `<h1>Ihre Einträge aktuell halten – ohne Konto</h1>
@@ -82,7 +82,10 @@ ${flashBox(options.flash)}
 <p class="hint">Dieser Link gilt bis ${e(formatDate(options.expires))}. Geben Sie ihn nicht weiter: Wer ihn hat, kann Einträge Ihrer Organisation bestätigen und Änderungen vorschlagen.</p>
 <form method="post" action="${PARTNER_PATH}">${hidden(token)}<input type="hidden" name="action" value="confirm-all"><button type="submit">Alles noch aktuell: alle ${entries.length} Einträge</button></form>
 <ul class="entries">${entries.map(item).join('\n')}</ul>
-<form method="post" action="${PARTNER_PATH}">${hidden(token)}<input type="hidden" name="action" value="new"><button type="submit" class="secondary">Neues Angebot vorschlagen</button></form>`;
+<form method="post" action="${PARTNER_PATH}">${hidden(token)}<input type="hidden" name="action" value="new"><button type="submit" class="secondary">Neues Angebot vorschlagen</button></form>
+<h2>Nachricht an das Netzwerk</h2>
+<p>Sie möchten alle Partner in Ihrem Netzwerk erreichen, zum Beispiel mit einer Einladung, einem Flyer oder einer Frage („Wer hat einen Praktikumsplatz?“)? Schreiben Sie eine Nachricht, auf Wunsch mit PDF-Anhängen. Nach der Freigabe durch das Sozialbüro erscheint sie auf der Website und geht einmal per E-Mail an alle, die den Newsletter des Netzwerks abonniert haben.</p>
+<form method="post" action="${PARTNER_PATH}">${hidden(token)}<input type="hidden" name="action" value="message"><button type="submit" class="secondary">Nachricht an das Netzwerk schreiben</button></form>`;
 }
 
 export function editBody(options: {
