@@ -155,6 +155,10 @@ async function buildBundle(root: string, outDir: string, settings: BundleSetting
       chunkSizeWarningLimit: 10_000,
       rollupOptions: {
         input: join(root, ADMIN_ENTRY),
+        // Decap's dependencies mark modules 'use client' (React server components): meaningless in a browser bundle.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
         // Named like Astro's own assets.
         output: {
           entryFileNames: `${settings.assetsDir}/[name].[hash].js`,
@@ -183,13 +187,12 @@ async function buildBundle(root: string, outDir: string, settings: BundleSetting
   return { script: `/${entry.file}`, styles: [...styles], files: filesUnder(outDir).sort(), inputs: [...inputs].sort() };
 }
 
-/** Drops all but the newest entries (by modification time). */
+/** Drops all but the newest entries (by last use), and folders of builds that died an hour ago. */
 function prune(cacheDir: string): void {
-  const entries = readdirSync(cacheDir)
-    .filter((name) => !name.startsWith('tmp-'))
-    .map((name) => ({ name, time: statSync(join(cacheDir, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time);
-  for (const { name } of entries.slice(KEEP_ENTRIES)) rmSync(join(cacheDir, name), { recursive: true, force: true });
+  const entries = readdirSync(cacheDir).map((name) => ({ name, time: statSync(join(cacheDir, name)).mtimeMs }));
+  const stale = entries.filter(({ name, time }) => name.startsWith('tmp-') && time < Date.now() - 3_600_000);
+  const kept = entries.filter(({ name }) => !name.startsWith('tmp-')).sort((a, b) => b.time - a.time);
+  for (const { name } of [...stale, ...kept.slice(KEEP_ENTRIES)]) rmSync(join(cacheDir, name), { recursive: true, force: true });
 }
 
 /**

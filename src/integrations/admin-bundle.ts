@@ -4,10 +4,19 @@
  * starts, so it runs beside Astro's own bundling when it is not in the cache; the page
  * (src/pages/admin/index.astro) waits for its file names through admin-bundle-assets.ts.
  */
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroUserConfig } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { copyAdminBundle, ensureAdminBundle, type AdminBundle } from './admin-bundle-cache.ts';
+import { copyAdminBundle, ensureAdminBundle, type AdminBundle, type BundleSettings } from './admin-bundle-cache.ts';
 import { provideAdminBundle } from './admin-bundle-assets.ts';
+
+/** The bundler settings the CMS shares with the site: those of astro.config.mjs. */
+export function bundleSettings(config: { vite?: AstroUserConfig['vite']; build?: { assets?: string } }): BundleSettings {
+  return {
+    define: config.vite?.define,
+    assetsInlineLimit: config.vite?.build?.assetsInlineLimit,
+    assetsDir: config.build?.assets ?? '_astro',
+  };
+}
 
 export function adminBundle(): AstroIntegration {
   let bundle: Promise<AdminBundle> | undefined;
@@ -18,11 +27,7 @@ export function adminBundle(): AstroIntegration {
         if (command !== 'build') return;
         const root = fileURLToPath(config.root);
         const started = performance.now();
-        bundle = ensureAdminBundle(root, {
-          define: config.vite?.define,
-          assetsInlineLimit: config.vite?.build?.assetsInlineLimit,
-          assetsDir: config.build.assets,
-        });
+        bundle = ensureAdminBundle(root, bundleSettings(config));
         bundle.then(
           (b) => logger.info(b.reused ? `CMS-Paket aus dem Zwischenspeicher (${b.key})` : `CMS-Paket gebaut in ${((performance.now() - started) / 1000).toFixed(1)} s (${b.key})`),
           () => {}, // reported where it is awaited
