@@ -155,9 +155,10 @@ async function buildBundle(root: string, outDir: string, settings: BundleSetting
       chunkSizeWarningLimit: 10_000,
       rollupOptions: {
         input: join(root, ADMIN_ENTRY),
-        // Decap's dependencies mark modules 'use client' (React server components): meaningless in a browser bundle.
+        // Known and harmless in Decap's dependencies: 'use client' marks (React server
+        // components, meaningless in a browser bundle) and direct eval in Node-only branches.
         onwarn(warning, warn) {
-          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE' && warning.code !== 'EVAL') warn(warning);
         },
         // Named like Astro's own assets.
         output: {
