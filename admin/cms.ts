@@ -23,6 +23,7 @@ import { installUploadGuard } from './lib/upload-guard.ts';
 import { createPreviews } from './previews/templates.ts';
 import { createGeoControl, GeoPreview } from './widgets/geo.ts';
 import { createReviewedControl, ReviewedPreview } from './widgets/reviewed.ts';
+import { localeQuietControl } from './widgets/locale-quiet.ts';
 import './styles/admin.css';
 
 interface ImmutableEntry {
@@ -42,6 +43,9 @@ for (const name of TRANSLATED_COLLECTIONS) CMS.registerCustomFormat(translatedFo
 // Decap's types expect function components; its widget wrapper needs class instances (isValid via ref).
 CMS.registerWidget('geo', createGeoControl(data.map) as never, GeoPreview);
 CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths) as never, ReviewedPreview);
+// Decap's relation control, kept from marking untouched entries as changed (locale-quiet.ts).
+const relation = CMS.getWidget('relation') as { control: never; preview: never; schema?: never } | undefined;
+if (relation) CMS.registerWidget('relation', localeQuietControl(relation.control, DEFAULT_LOCALE) as never, relation.preview, relation.schema);
 CMS.registerPreviewStyle(siteCss, { raw: true });
 for (const [collection, template] of Object.entries(createPreviews(data))) CMS.registerPreviewTemplate(collection, template);
 

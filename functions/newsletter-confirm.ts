@@ -20,7 +20,9 @@ import { list, paragraph, renderPage, restartLink } from './lib/newsletter/page.
 import { first, newsletterSpec, readRequest, refusalAnswer } from './lib/newsletter/request.ts';
 import { guarded } from './lib/http/guard.ts';
 import { claimToken, finishToken, markerState, releaseToken } from './lib/newsletter/single-use.ts';
-import { recordConfirmation } from './lib/newsletter/subscribers.ts';
+import { recordConfirmation, type Choices } from './lib/newsletter/subscribers.ts';
+import { choicesFieldsets, emptyChoicesSummary, readChoices } from './lib/newsletter/choices-form.ts';
+import type { Fields } from './lib/newsletter/request.ts';
 import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
 import { normaliseToken, verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
 
@@ -79,7 +81,12 @@ function confirmedPage(siteTitle: string, payload: TokenPayload, networks: Newsl
   return renderPage({ siteTitle, lang, tone: 'success', title: t('newsletter.confirmed.title'), body });
 }
 
-async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Language): Promise<Response> {
+/**
+ * The page behind the link in the confirmation mail: what will be subscribed, the
+ * consent text, and per network what the person wants (news, invitations, minutes;
+ * all ticked). `problem`: networks with nothing ticked, after a POST (status 400).
+ */
+async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Language, problem?: { choices: Choices; empty: string[] }): Promise<Response> {
   const t = useTranslations(lang);
   const siteTitle = data.site.title;
   const checked = check(raw, data);
@@ -88,23 +95,30 @@ async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Languag
   const state = await markerState(signed, token);
   if (state === 'used' || state === 'legacy-used') return problemPage(siteTitle, 'used', lang);
   const button = t('newsletter.confirm.button');
+  const networks = validNetworks(payload, data);
   const body = [
+    problem ? emptyChoicesSummary(networks.filter((n) => problem.empty.includes(n.slug)), 'Möchten Sie aus einem Netzwerk nichts bekommen, lassen Sie es weg: fordern Sie dann einfach eine neue Bestätigung nur für die anderen an.', lang) : '',
     paragraph(t('newsletter.confirm.text', { email: payload.email })),
-    list(validNetworks(payload, data).map((n) => n.title)),
+    list(networks.map((n) => n.title)),
     paragraph(t('newsletter.confirm.consentIntro', { button })),
     `<blockquote${lang === DEFAULT_LANG ? '' : ' lang="de" dir="ltr"'}>${escapeHtml(consentText())}</blockquote>`,
-    `<form method="post" action="/api/newsletter/confirm"><input type="hidden" name="token" value="${escapeHtml(token)}">${lang === DEFAULT_LANG ? '' : `<input type="hidden" name="lang" value="${lang}">`}<button class="button" type="submit">${escapeHtml(button)}</button></form>`,
+    `<form method="post" action="/api/newsletter/confirm"><input type="hidden" name="token" value="${escapeHtml(token)}">${lang === DEFAULT_LANG ? '' : `<input type="hidden" name="lang" value="${lang}">`}`,
+    choicesFieldsets(networks, problem?.choices ?? {}, lang),
+    `<button class="button" type="submit">${escapeHtml(button)}</button></form>`,
   ].join('\n');
-  return renderPage({ siteTitle, lang, title: t('newsletter.confirm.title'), body });
+  return renderPage({ siteTitle, lang, status: problem ? 400 : 200, title: t('newsletter.confirm.title'), body });
 }
 
-async function confirm(raw: unknown, data: NewsletterData, lang: Language): Promise<Response> {
+async function confirm(raw: unknown, data: NewsletterData, lang: Language, fields: Fields): Promise<Response> {
   const t = useTranslations(lang);
   const siteTitle = data.site.title;
   const checked = check(raw, data);
   if (!checked.ok) return problemPage(siteTitle, checked.problem, lang);
   const { payload, token, signed } = checked;
   const networks = validNetworks(payload, data);
+  // Nothing ticked for a network: asked again before the link is used, nothing lost.
+  const choices = readChoices(fields, networks.map((n) => n.slug));
+  if (!choices.ok) return showConfirmPage(token, data, lang, choices);
   const claim = await claimToken(signed, token);
   if (claim.kind === 'used') return problemPage(siteTitle, 'used', lang);
   if (claim.kind === 'busy') {
@@ -122,7 +136,7 @@ async function confirm(raw: unknown, data: NewsletterData, lang: Language): Prom
       confirmedAt: claim.confirmedAt,
       consentVersion: version,
       consentText: (await consentTextOf(version)) ?? `(Wortlaut der Version ${version} nicht gespeichert)`,
-    });
+    }, choices.choices);
     await finishToken(signed, claim.confirmedAt);
   } catch (error) {
     console.error('[newsletter] confirmation not recorded', error);
@@ -154,7 +168,7 @@ export default guarded('newsletter-confirm', async (request: Request): Promise<R
       if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
       // The button sends the token in the body; a bare POST to the link carries it in the query.
       const fromBody = fields.get('token')?.[0];
-      return await confirm(fromBody?.trim() ? fromBody : url.searchParams.get('token'), data, lang);
+      return await confirm(fromBody?.trim() ? fromBody : url.searchParams.get('token'), data, lang, fields);
     }
     return await showConfirmPage(url.searchParams.get('token'), data, lang);
   } catch (error) {

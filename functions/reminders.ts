@@ -15,6 +15,8 @@ import { gitWriter } from './lib/git/index.ts';
 import { partnerLink } from './lib/partner/links.ts';
 import { publicOrigin } from './lib/newsletter/config.ts';
 import { berlinDate } from '../src/lib/dates.ts';
+import { readNewsletterActivity } from './lib/newsletter/activity.ts';
+import { newsletterData } from './lib/newsletter/data.ts';
 
 export default async (): Promise<Response> => {
   const run = await runReminders({
@@ -32,6 +34,7 @@ export default async (): Promise<Response> => {
       return { url: link.url, validUntil: berlinDate(link.expires) };
     },
     waiting: () => gitWriter().waiting(),
+    newsletter: async () => readNewsletterActivity(newsletterData(), now()),
   });
   return Response.json(run);
 };

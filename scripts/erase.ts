@@ -10,6 +10,7 @@
 import { normaliseEmail } from '../functions/lib/newsletter/address.ts';
 import { checkAddress } from '../functions/lib/address.ts';
 import { erasePerson } from '../functions/lib/erase/erase-person.ts';
+import { useProductionBlobs } from './lib/production-blobs.ts';
 
 const OUTCOME = { removed: 'gelöscht', none: 'nichts gespeichert', skipped: 'übersprungen', failed: 'FEHLGESCHLAGEN' } as const;
 
@@ -24,11 +25,8 @@ if (!email || process.argv.length > 3 || !checkAddress(email).ok) fail('Aufruf: 
 if (!process.env.NETLIFY_BLOBS_CONTEXT) {
   // The Blobs keys are HMACs under this secret: without the production value nothing would be found.
   if (!process.env.QN_RATE_LIMIT_SALT) fail('QN_RATE_LIMIT_SALT fehlt: Ohne den Wert aus den Netlify-Einstellungen findet das Skript die Einträge nicht.');
-  const siteID = process.env.NETLIFY_SITE_ID;
-  const token = process.env.NETLIFY_AUTH_TOKEN;
-  if (!siteID || !token) fail('NETLIFY_SITE_ID und NETLIFY_AUTH_TOKEN fehlen: ohne sie erreicht das Skript den Datenspeicher (Netlify Blobs) nicht.');
-  process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify({ siteID, token })).toString('base64');
 }
+useProductionBlobs(fail);
 
 const steps = await erasePerson(email);
 console.log(`Löschung für ${email}:`);

@@ -13,7 +13,8 @@
  *
  * Without --links the last result of the weekly link check is read from Netlify Blobs
  * when the environment provides them (Netlify build, `netlify dev`); otherwise the
- * report says that external links were not judged.
+ * report says that external links were not judged. The same goes for the newsletter:
+ * what went out in the last seven days and what waits to be sent.
  */
 import { readFileSync } from 'node:fs';
 import { now } from '../src/lib/clock.ts';
@@ -24,6 +25,9 @@ import { readLinkReportFromEnvironment } from '../src/lib/health/link-source.ts'
 import type { LinkReport } from '../src/lib/health/types.ts';
 import { withWaitingProposals } from '../src/lib/health/waiting-proposals.ts';
 import { gitWriter } from '../functions/lib/git/index.ts';
+import { withNewsletterActivity } from '../src/lib/health/newsletter-activity.ts';
+import { buildNewsletterData } from '../src/lib/newsletter-data.ts';
+import { readNewsletterActivity } from '../functions/lib/newsletter/activity.ts';
 
 const args = process.argv.slice(2);
 const linksFile = args.includes('--links') ? args[args.indexOf('--links') + 1] : undefined;
@@ -47,8 +51,15 @@ const input = gatherHealthInput(root, now(), { links, sitePaths: lastBuildPaths(
 const waiting = await gitWriter()
   .waiting()
   .catch(() => undefined);
-const report = withWaitingProposals(computeHealth(input), waiting, now());
 const siteUrl = (input.content.settings?.website_url ?? '').replace(/\/$/, '');
+// The newsletter's send records live in Blobs: read only where the environment provides them.
+const newsletter =
+  process.env.NETLIFY_BLOBS_CONTEXT && input.content.settings
+    ? await buildNewsletterData(input.content, siteUrl || 'http://localhost:4321', root)
+        .then((data) => readNewsletterActivity(data, now()))
+        .catch(() => undefined)
+    : undefined;
+const report = withNewsletterActivity(withWaitingProposals(computeHealth(input), waiting, now()), newsletter, now());
 
 if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
 else if (args.includes('--markdown')) console.log(formatMarkdown(report, siteUrl));

@@ -15,6 +15,7 @@ import type { StoredMessage } from '../../functions/lib/contact/messages.ts';
 import { renderContactMail, renderEscalationMail } from '../../functions/lib/contact/render-mail.ts';
 import { confirmationMail, issueMail, stalledUnsubscribeMail, welcomeMail } from '../../functions/lib/newsletter/templates.ts';
 import { officeDigest, organisationReminder, ORGANISATION_RULES } from '../../functions/lib/reminders/render.ts';
+import { cancellationMail, invitationMail, minutesMail, scheduleOf, updateMail } from '../../functions/lib/newsletter/meeting-mails.ts';
 
 export interface SampleMail {
   subject: string;
@@ -67,7 +68,7 @@ export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
     mailFrom: `${settings.newsletter.from_name} <${settings.newsletter.from_email}>`,
     office: { name: settings.office.name, email: settings.office.email },
   };
-  const data = await buildNewsletterData(content, SAMPLE_ORIGIN);
+  const data = await buildNewsletterData(content, SAMPLE_ORIGIN, root);
   const recipients = buildRecipientDirectory(content, berlinDate(SAMPLE_NOW));
   const [offerKey, offer] = Object.entries(recipients).find(([key, r]) => key.startsWith('offers/') && !r.forwarded)!;
   const message: StoredMessage = {
@@ -85,6 +86,11 @@ export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
   const unsubscribeUrl = `${SAMPLE_ORIGIN}/api/newsletter/unsubscribe?token=vorschau.token`;
   const post = data.posts.find((p) => p.attachments.length > 0) ?? data.posts[0];
   const report = healthReportFor(root, SAMPLE_NOW);
+  // Meeting mails: the next meeting with an agenda, and the latest one with minutes.
+  const ahead = data.meetings.find((m) => Date.parse(m.meeting.starts_at) > SAMPLE_NOW.getTime() && (m.meeting.agenda?.length ?? 0) > 0) ?? data.meetings.at(-1)!;
+  const documented = data.meetings.filter((m) => m.hasMinutes && Date.parse(m.meeting.starts_at) < SAMPLE_NOW.getTime()).at(-1) ?? data.meetings[0];
+  const meetingLinks = { unsubscribeUrl, preferencesUrl: `${SAMPLE_ORIGIN}/api/newsletter/preferences?token=vorschau.token` };
+  const asBefore = { ...scheduleOf(ahead), startsAt: new Date(Date.parse(ahead.meeting.starts_at) - 7 * 86_400_000).toISOString() };
   const byOrganisation = report.findings.filter((f) => f.responsible && ORGANISATION_RULES.has(f.rule));
   const organisation = byOrganisation[0]?.responsible;
   const findings = byOrganisation.filter((f) => f.responsible === organisation);
@@ -105,6 +111,10 @@ export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
     },
     { id: 'newsletter-willkommen', title: 'Newsletter: Willkommen nach der Bestätigung', render: () => welcomeMail(data, SAMPLE_ORIGIN, { networks: networks.slice(0, 2), unsubscribeUrl }) },
     { id: 'newsletter-ausgabe', title: `Newsletter: eine Meldung („${post.title}“)`, render: () => issueMail(post, data, SAMPLE_ORIGIN, { networks, unsubscribeUrl }) },
+    { id: 'termin-einladung', title: `Treffen: Einladung („${ahead.meeting.title}“)`, render: () => invitationMail(ahead, data, SAMPLE_ORIGIN, { email: 'leserin@example.org', networks }, meetingLinks) },
+    { id: 'termin-geaendert', title: 'Treffen: Änderung von Datum oder Ort', render: () => updateMail(ahead, data, SAMPLE_ORIGIN, { email: 'leserin@example.org', networks }, meetingLinks, asBefore) },
+    { id: 'termin-abgesagt', title: 'Treffen: Absage', render: () => cancellationMail(ahead, data, SAMPLE_ORIGIN, { email: 'leserin@example.org', networks }, meetingLinks) },
+    { id: 'termin-protokoll', title: `Treffen: Protokoll („${documented.meeting.title}“)`, render: () => minutesMail(documented, data, SAMPLE_ORIGIN, { email: 'leserin@example.org', networks }, meetingLinks) },
     {
       id: 'newsletter-abmeldung-haengt',
       title: 'Newsletter: Abmeldung hängt bei Resend (an das Sozialbüro)',

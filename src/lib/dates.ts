@@ -3,10 +3,14 @@ import { dateTimeFormat } from './intl.ts';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
-const partsFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made on first use, not when the module loads: the finder's script imports this module, and
+// a formatter with a time zone took a phone's main thread ~35 ms before the first paint
+// (Lighthouse, 4× CPU slowdown; issue 14).
+let partsFormatter: Intl.DateTimeFormat | undefined;
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in Berlin. */
 export function berlinDate(instant: Date): string {
+  partsFormatter ??= new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
   return partsFormatter.format(instant);
 }
 

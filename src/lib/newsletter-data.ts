@@ -7,13 +7,15 @@
 import { join } from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { loadContentOnce, type ContentSet, type Entry } from './load-content.ts';
-import type { News } from '../schema/index.ts';
+import type { Meeting, News } from '../schema/index.ts';
+import { hasMinutes } from './health/minutes-missing.ts';
+import { createTimesOf, type TimesOf } from './exports/timestamps.ts';
 import { rehypePlugins } from './markdown-sanitize.ts';
 import { GENERATED_FILES, writeGenerated } from './generated-files.ts';
 import { siteFactsFrom } from './site-facts.ts';
-import type { NewsletterData, NewsletterPost } from './newsletter-types.ts';
+import type { NewsletterData, NewsletterMeeting, NewsletterPost } from './newsletter-types.ts';
 
-export type { NewsletterData, NewsletterNetwork, NewsletterPost } from './newsletter-types.ts';
+export type { NewsletterData, NewsletterMeeting, NewsletterNetwork, NewsletterPost } from './newsletter-types.ts';
 
 let processor: Promise<MarkdownRenderer> | undefined;
 
@@ -42,7 +44,25 @@ export async function newsletterPost(entry: Entry<News>): Promise<NewsletterPost
   };
 }
 
-export async function buildNewsletterData(content: ContentSet, siteUrl: string): Promise<NewsletterData> {
+/** A meeting entry as the newsletter functions see it (also used by the preview CLI). */
+export function newsletterMeeting(entry: Entry<Meeting>, timesOf?: TimesOf): NewsletterMeeting {
+  const times = timesOf?.(`content/meetings/${entry.id}.md`);
+  const fallback = new Date(0).toISOString();
+  return {
+    slug: entry.id,
+    meeting: entry.data,
+    path: `/archiv/${entry.id}/`,
+    hasMinutes: hasMinutes(entry),
+    times: { created: times?.created.toISOString() ?? fallback, modified: times?.modified.toISOString() ?? fallback },
+  };
+}
+
+/** Git's times for the meeting files (one `git log`; a copy outside git falls back to the file system). */
+export function meetingTimes(root: string): TimesOf {
+  return createTimesOf(root, ['content/meetings'], new Date(0));
+}
+
+export async function buildNewsletterData(content: ContentSet, siteUrl: string, root?: string): Promise<NewsletterData> {
   const settings = content.settings;
   if (!settings) throw new Error('content/settings/site.yml fehlt oder ist ungültig.');
   const networks = [...content.networks]
@@ -53,7 +73,11 @@ export async function buildNewsletterData(content: ContentSet, siteUrl: string):
     if (entry.data.newsletter) posts.push(await newsletterPost(entry));
   }
   posts.sort((a, b) => a.date.localeCompare(b.date) || a.slug.localeCompare(b.slug));
-  return { site: siteFactsFrom(settings, siteUrl), networks, posts };
+  const timesOf = root ? meetingTimes(root) : undefined;
+  const meetings = content.meetings
+    .map((entry) => newsletterMeeting(entry, timesOf))
+    .sort((a, b) => Date.parse(a.meeting.starts_at) - Date.parse(b.meeting.starts_at) || a.slug.localeCompare(b.slug));
+  return { site: siteFactsFrom(settings, siteUrl), networks, posts, meetings };
 }
 
 /** Writes generated/newsletter.json for the project at `root`. */
@@ -64,7 +88,7 @@ export async function writeNewsletterData(
   content: ContentSet = loadContentOnce(root).content,
 ): Promise<NewsletterData | undefined> {
   if (!content.settings) return undefined;
-  const data = await buildNewsletterData(content, siteUrl);
+  const data = await buildNewsletterData(content, siteUrl, root);
   writeGenerated(outDir, GENERATED_FILES.newsletter, data);
   return data;
 }

@@ -26,13 +26,18 @@ export function qrSvg(text: string): SVGSVGElement {
   return svg;
 }
 
-/** Draws the QR code into every `[data-qr]` slot of the given results that has none yet. */
+/**
+ * Draws the QR code into every `[data-qr]` slot of the given results that has none yet. The
+ * address is the slot's `data-qr` value or, when that is empty, the text of the result's
+ * `[data-qr-url]` (the printed address line of a finder card, so the page carries it once).
+ */
 export function drawQrCodes(results: Iterable<HTMLElement>): number {
   let drawn = 0;
   for (const result of results) {
     for (const slot of result.querySelectorAll<HTMLElement>('[data-qr]')) {
-      if (slot.querySelector('svg') || !slot.dataset.qr) continue;
-      slot.append(qrSvg(slot.dataset.qr));
+      const text = slot.dataset.qr || result.querySelector('[data-qr-url]')?.textContent?.trim();
+      if (slot.querySelector('svg') || !text) continue;
+      slot.append(qrSvg(text));
       drawn++;
     }
   }

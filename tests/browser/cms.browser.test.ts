@@ -160,7 +160,7 @@ describe('Decap CMS on the local backend', () => {
     const offer = loadContent(env.root).content.offers.find((o) => o.id === OFFER_SLUG);
     expect(offer?.data.schedule).toEqual([{ days: ['tu', 'th'], opens: '09:30', closes: '11:30' }]);
     expect(offer?.body).toContain('Jeden Dienstag');
-  });
+  }, 150_000);
 
   it('refuses to save what the site would refuse, and says why in German', async () => {
     await open('/collections/offers/new');
@@ -235,6 +235,22 @@ describe('Decap CMS on the local backend', () => {
     }
     page.off('dialog', read);
     expect(readdirSync(join(env.root, 'public/uploads')).filter((f) => /\.(svg|html)$/i.test(f))).toEqual([]);
+  });
+
+  it('opening an entry changes nothing: its links load in German, the other language pane stays quiet', async () => {
+    // Decap's relation control writes its loaded value back on mount; in the second
+    // language's pane that marked every opened entry as changed (admin/widgets/locale-quiet.ts).
+    await open(`/collections/offers/entries/job-cafe`);
+    await page.getByText('Kinderhauser Arbeitslosen Initiative e.V.').first().waitFor();
+    await page.getByText('Netzwerk III: Wege in Beschäftigung').first().waitFor();
+    await page.getByTitle('Übersetzungen', { exact: true }).click();
+    await page.getByText('Aktuelle Sprache: EN').waitFor();
+    expect(await page.getByText(/Änderungen gespeichert/i).count()).toBeGreaterThan(0);
+    await page.waitForTimeout(1_000);
+    expect(await page.getByText(/Ungespeicherte Änderungen/i).count()).toBe(0);
+    // Decap remembers the open translation pane; the next test opens it itself.
+    await page.getByTitle('Übersetzungen', { exact: true }).click();
+    await page.getByText('Aktuelle Sprache: EN').waitFor({ state: 'detached' });
   });
 
   it('translates an offer beside the German text; the file keeps its name, German stays at the root', async () => {

@@ -143,6 +143,9 @@ describe('finder', () => {
     await page.waitForFunction(() => (window as unknown as { printed: number }).printed === 1);
     expect(await page.locator('#offer-list [data-qr] svg path').count()).toBe(results.length);
     expect(await page.locator('[data-qr] svg').first().getAttribute('aria-label')).toMatch(/^https?:\/\/.+\/angebote\/[a-z0-9-]+\/$/);
+    // Each code leads to its own offer: the card's printed address line, which the code reads.
+    const codes = await page.locator('#offer-list > li').evaluateAll((items) => items.map((li) => [(li as HTMLElement).dataset.offer, li.querySelector('[data-qr] svg')?.getAttribute('aria-label')]));
+    for (const [slug, label] of codes) expect(label).toMatch(new RegExp(`^https?://[^/]+/angebote/${slug}/$`));
 
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#finder').isVisible()).toBe(false);
@@ -151,10 +154,14 @@ describe('finder', () => {
     const first = page.locator('#offer-list > li').first();
     expect(await first.locator('[data-qr] svg').isVisible()).toBe(true);
     expect(await first.getByText('Telefon:').isVisible()).toBe(true);
+    // On paper the place carries postcode and town; on screen the street is enough.
+    const placed = page.locator('#offer-list > li:not([data-online])').first();
+    expect(await placed.locator('.facts').innerText()).toMatch(/Wo: .+, \d{5} \S/);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
     expect(await first.locator('[data-qr]').isVisible()).toBe(false);
+    expect(await placed.locator('.facts').innerText()).not.toMatch(/\d{5} \S/);
   });
 
   it('loads no tile and no map code before "Karte laden", then shows markers that link to the offers', async () => {

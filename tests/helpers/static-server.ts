@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +23,9 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
 };
+
+/** Types Netlify's CDN sends compressed (text, scripts, data, SVG); images and PDFs stay as they are. */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
 export type Handler = (request: Request, context: Record<string, unknown>) => Response | Promise<Response>;
 
@@ -42,7 +46,20 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body });
 }
 
-export async function serveSite(options: { root?: string; routes?: Record<string, Handler>; headers?: (path: string) => Record<string, string> } = {}): Promise<SiteServer> {
+export interface ServeOptions {
+  root?: string;
+  routes?: Record<string, Handler>;
+  headers?: (path: string) => Record<string, string>;
+  /**
+   * Compress text files for clients that accept gzip, as Netlify's CDN does (it prefers
+   * Brotli, which is smaller still, so gzip errs on the heavy side). The audit needs it:
+   * Lighthouse judges what a phone downloads, and an uncompressed page is not what a
+   * resident's phone gets. Off by default, so tests see files byte for byte.
+   */
+  compress?: boolean;
+}
+
+export async function serveSite(options: ServeOptions = {}): Promise<SiteServer> {
   const root = options.root ?? 'dist';
   let origin = '';
   const server: Server = createServer(async (req, res) => {
@@ -72,9 +89,12 @@ export async function serveSite(options: { root?: string; routes?: Record<string
         path = '/404.html';
       }
       const extra = options.headers?.(url.pathname) ?? {};
-      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...extra });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const gzip = options.compress === true && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(status, { 'content-type': type, ...(gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}), ...extra });
       // A file that vanishes mid-request (dist/ being rebuilt) ends this response, not the test run.
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      const stream = createReadStream(file).on('error', () => res.destroy());
+      (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }

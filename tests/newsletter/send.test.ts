@@ -39,8 +39,9 @@ function post(slug: string, date: string, networks: string[]): NewsletterPost {
   };
 }
 
+/** Posts only: meetings have their own tests (meetings.test.ts). */
 function dataWith(posts: NewsletterPost[]): NewsletterData {
-  return { ...env.data, posts };
+  return { ...env.data, posts, meetings: [] };
 }
 
 function expectedRecipients(networks: string[]): string[] {

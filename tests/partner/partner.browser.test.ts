@@ -4,7 +4,7 @@
  * outbox → its link → the page lists exactly that organisation's entries → "Alles noch
  * aktuell" on one offer → the file's reviewed_at is today and the rest byte-identical →
  * a proposal changing the offer's opening hours → /admin/ shows it in the workflow
- * waiting for approval → the office publishes it (through decap-server) → content/offers/<slug>.md carries the
+ * waiting for approval → the office publishes it there (Status „Geprüft“, „Veröffentlichen“) → content/offers/<slug>.md carries the
  * change and `npm run check` passes. Screenshots for docs/redaktion.md go to docs/img/
  * with QN_UPDATE_SCREENSHOTS=1, else to test-results/partner/.
  */
@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { publishFromWorkflow } from '../helpers/decap-workflow.ts';
 import { freePort } from '../cms/cms-env.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
@@ -213,15 +214,16 @@ describe('partner flow under npm start', () => {
     const entry = page.getByRole('link', { name: /Job-Café/ }).first();
     await entry.waitFor({ timeout: 60_000 });
     await shot('partner-arbeitsablauf');
-    // Publishing: the two requests Decap's "Geprüft" + "Veröffentlichen" send to
-    // decap-server. (Driving the status menu in Chromium did not persist the status within
-    // the session's time; see the report.)
-    const decap = async (action: string, params: Record<string, unknown>) => {
-      const answer = await fetch(`http://127.0.0.1:${decapPort}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, params: { branch: 'main', ...params } }) });
-      expect(answer.status, `${action}: ${await answer.clone().text()}`).toBe(200);
-    };
-    await decap('updateUnpublishedEntryStatus', { collection: 'offers', slug: OFFER, newStatus: 'pending_publish' });
-    await decap('publishUnpublishedEntry', { collection: 'offers', slug: OFFER });
+    // Publishing as the office does it: the entry → Status "Geprüft" → "Veröffentlichen".
+    // The German pane shows the entry's links (Decap's relation control, kept quiet in the
+    // other language's pane by admin/widgets/locale-quiet.ts) before anything is clicked.
+    await publishFromWorkflow(page, /Job-Café/, {
+      onEntry: async () => {
+        await page.getByText('Kinderhauser Arbeitslosen Initiative e.V.').first().waitFor();
+        await shot('partner-freigabe');
+      },
+    });
+    await expect.poll(() => git('branch', '--list', 'cms/*').trim(), { timeout: 30_000 }).toBe('');
     await expect.poll(() => readFileSync(file, 'utf8'), { timeout: 30_000 }).toContain('closes: "17:30"');
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('schedule_note: Bitte vorher anrufen');

@@ -23,7 +23,7 @@ let env: NewsletterEnv;
 function post(slug: string, title = `Meldung ${slug}`): NewsletterPost {
   return { slug, title, date: '2026-11-21', networks: [NETWORK], summary: 'Kurz', path: `/aktuelles/${slug}/`, html: '<p>Text</p>', text: 'Text', attachments: [] };
 }
-const dataWith = (posts: NewsletterPost[]): NewsletterData => ({ ...env.data, posts });
+const dataWith = (posts: NewsletterPost[]): NewsletterData => ({ ...env.data, posts, meetings: [] });
 
 async function subscribe(emails: string[]) {
   const at = NOW.toISOString();

@@ -80,7 +80,7 @@ describe('the purge job', () => {
     // A newsletter send that stalls (provider down) leaves its frozen batches behind.
     const stalled: NewsletterPost = { slug: 'haengt', title: 'Hängt', date: at.slice(0, 10), networks: ['netzwerk-sprache'], summary: '', path: '/aktuelles/haengt/', html: '', text: '', attachments: [] };
     const down = async () => ({ ok: false as const, retryable: true, message: 'down' });
-    expect(await runNewsletterSend({ data: { ...env.data, posts: [stalled] }, now: () => new Date(t0), transport: down, attempts: 1, log: () => {} })).toEqual({ haengt: 'incomplete' });
+    expect(await runNewsletterSend({ data: { ...env.data, posts: [stalled], meetings: [] }, now: () => new Date(t0), transport: down, attempts: 1, log: () => {} })).toEqual({ haengt: 'incomplete' });
 
     const initial = await listStores();
     const kinds = new Set(initial.map((r) => r.kind));

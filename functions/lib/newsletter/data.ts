@@ -10,7 +10,7 @@ import { GENERATED_FILES } from '../../../src/lib/generated-files.ts';
 import type { NewsletterData, NewsletterNetwork, NewsletterPost } from '../../../src/lib/newsletter-types.ts';
 import type { SiteFacts } from '../../../src/lib/site-facts.ts';
 
-export type { NewsletterData, NewsletterNetwork, NewsletterPost } from '../../../src/lib/newsletter-types.ts';
+export type { NewsletterData, NewsletterMeeting, NewsletterNetwork, NewsletterPost } from '../../../src/lib/newsletter-types.ts';
 /** The site facts inside newsletter.json: the same type as generated/site.json. */
 export type NewsletterSite = SiteFacts;
 

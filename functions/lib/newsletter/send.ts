@@ -1,5 +1,7 @@
 /**
- * Sends every published newsletter post exactly once.
+ * Sends every mailing exactly once: each published newsletter post, and each meeting's
+ * invitation, update, cancellation and minutes (meeting-mailings.ts decides which are
+ * due; mailing.ts says what a mailing is). One machinery for all of them.
  *
  * Strategy: one mail per recipient, sent in batches of up to 100 through Resend's
  * /emails/batch, recipients read from our own subscriber records (subscribers.ts).
@@ -11,9 +13,11 @@
  * - per-batch idempotency keys make "exactly once" checkable, and testable against the
  *   local fake, without depending on a broadcast's internal state.
  *
- * Exactly once, step by step (store `newsletter-sends`, key `posts/<slug>`):
- * 1. First sight of a post: a write that succeeds only if new (`onlyIfNew`) either marks
- *    it `skipped` (older than 14 days: no surprise mail after a restore) or claims it
+ * Exactly once, step by step (store `newsletter-sends`, key `posts/<slug>` or
+ * `meetings/<slug>/<kind>`):
+ * 1. First sight of a mailing: a write that succeeds only if new (`onlyIfNew`) either marks
+ *    it `skipped` (a post older than 14 days, a meeting already past: no surprise mail
+ *    after a restore or an import) or claims it
  *    (`sending`, with an owner and a lease). Of any number of concurrent triggers,
  *    exactly one wins; the others see the claim and leave.
  * 2. The winner renders every mail once and freezes the rendered batches (subject, html,
@@ -35,28 +39,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { store } from '../stores.ts';
-import { berlinDate } from '../../../src/lib/dates.ts';
 import { now as clockNow } from '../../../src/lib/clock.ts';
 import { checkMail } from '../mail.ts';
 import { writeIfUnchanged } from '../blobs/cas.ts';
 import { MAX_BATCH_SIZE, sendBatch, type BatchMail, type BatchResult } from './batch.ts';
 import { newsletterSecret, publicOrigin } from './config.ts';
 import { postNetworks, type NewsletterData, type NewsletterPost } from './data.ts';
+import { recipientLinks } from './links.ts';
+import { ageInDays, CHOICE_OF, MAX_AGE_DAYS, type Mailing, type MailingFacts, type MailKind, type Recipient, type SkipReason } from './mailing.ts';
+import { isSettled, meetingMailings, meetingParts } from './meeting-mailings.ts';
 import { recipientsFor } from './subscribers.ts';
 import { issueMail } from './templates.ts';
-import { signToken } from './token.ts';
+
+export { unsubscribeUrl } from './links.ts';
+export type { Recipient } from './mailing.ts';
 
 export const SENDS_STORE = 'newsletter-sends';
-/** Posts older than this when first seen are never sent. */
-export const MAX_AGE_DAYS = 14;
+export { MAX_AGE_DAYS } from './mailing.ts';
 /** How long a claim protects a running send; a crashed run's post is resumed after this. */
 export const LEASE_MS = 5 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface Recipient {
-  email: string;
-  networks: string[];
-}
 
 /** A batch (its number) or a part of a refused batch that was split (`"3/0"`, `"3/1/0"` …). */
 export type Part = number | string;
@@ -67,10 +68,14 @@ export interface FailedPart {
   mails?: number;
 }
 
+/** Records written before meetings were mailed carry no `kind`: they are news posts. */
 export type SendRecord =
-  | { state: 'skipped'; reason: 'too-old'; postDate: string; seenAt: string }
+  | { state: 'skipped'; reason: SkipReason; postDate: string; seenAt: string; kind?: MailKind; title?: string }
   | {
       state: 'sending';
+      kind?: MailKind;
+      title?: string;
+      facts?: MailingFacts;
       /** Distinguishes this claim's idempotency keys from any earlier claim of the same slug. */
       claimId: string;
       claimedAt: string;
@@ -87,7 +92,19 @@ export type SendRecord =
       failed: FailedPart[];
       takeovers: number;
     }
-  | { state: 'sent'; claimId: string; claimedAt: string; sentAt: string; recipients: number; batches: number; failed: FailedPart[]; takeovers: number };
+  | {
+      state: 'sent';
+      kind?: MailKind;
+      title?: string;
+      facts?: MailingFacts;
+      claimId: string;
+      claimedAt: string;
+      sentAt: string;
+      recipients: number;
+      batches: number;
+      failed: FailedPart[];
+      takeovers: number;
+    };
 
 export type PostOutcome = 'sent' | 'skipped' | 'already-sent' | 'already-skipped' | 'busy' | 'incomplete' | 'lost-lease';
 
@@ -112,39 +129,48 @@ function postKey(slug: string): string {
   return `posts/${slug}`;
 }
 
-function sends(): Store {
+export function sends(): Store {
   return store(SENDS_STORE);
 }
 
-export async function getSendRecord(slug: string): Promise<SendRecord | null> {
-  return (await sends().get(postKey(slug), { type: 'json' })) as SendRecord | null;
+/** The send record of a post (by slug) or of any mailing (by its key, `meetings/…`). */
+export async function getSendRecord(slugOrKey: string): Promise<SendRecord | null> {
+  const key = slugOrKey.includes('/') ? slugOrKey : postKey(slugOrKey);
+  return (await sends().get(key, { type: 'json' })) as SendRecord | null;
 }
 
 /** Whole days between the post's date and today (Europe/Berlin). */
-export function postAgeDays(postDate: string, now: Date): number {
-  return Math.round((Date.parse(`${berlinDate(now)}T00:00:00Z`) - Date.parse(`${postDate}T00:00:00Z`)) / DAY_MS);
-}
-
-export function unsubscribeUrl(origin: string, email: string, networks: string[], secret: string): string {
-  const token = signToken('unsubscribe', { email, networks, expires: 0 }, secret);
-  return `${origin}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
-}
+export const postAgeDays = ageInDays;
 
 /** A subject is one header line: a line break in a post title becomes a space. */
 export function singleLine(value: string): string {
   return value.replace(/[\r\n\u0085\u2028\u2029\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
+/** A news post as a mailing: mailed once, unless older than 14 days when first seen. */
+export function postMailing(post: NewsletterPost, data: NewsletterData, now: Date): Mailing {
+  return {
+    key: postKey(post.slug),
+    name: post.slug,
+    kind: 'news',
+    networks: postNetworks(post, data.networks),
+    date: post.date,
+    title: post.title,
+    skip: postAgeDays(post.date, now) > MAX_AGE_DAYS ? 'too-old' : undefined,
+    render: (recipient, links, origin) => issueMail(post, data, origin, { networks: recipient.networks, ...links }),
+  };
+}
+
 /** The mails for `recipients`, rendered once (they are frozen before the first send). */
-export function buildBatch(post: NewsletterPost, data: NewsletterData, origin: string, recipients: Recipient[], secret: string): BatchMail[] {
+export function buildBatch(mailing: Mailing, data: NewsletterData, origin: string, recipients: Recipient[], secret: string): BatchMail[] {
   return recipients.map((r) => {
-    const mail = issueMail(post, data, origin, { networks: r.networks, unsubscribeUrl: unsubscribeUrl(origin, r.email, r.networks, secret) });
+    const mail = mailing.render(r, recipientLinks(origin, r.email, r.networks, secret), origin);
     return { from: data.site.mailFrom, to: r.email, subject: singleLine(mail.subject), html: mail.html, text: mail.text, headers: mail.headers };
   });
 }
 
-function frozenKey(slug: string, freezeId: string, batch: number): string {
-  return `frozen/${slug}/${freezeId}/${batch}`;
+function frozenKey(name: string, freezeId: string, batch: number): string {
+  return `frozen/${name}/${freezeId}/${batch}`;
 }
 
 interface FrozenBatch {
@@ -154,24 +180,29 @@ interface FrozenBatch {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOptions, 'log'>> & { log: (m: string) => void }): Promise<PostOutcome> {
+type ResolvedOptions = Required<Omit<SendOptions, 'log'>> & { log: (m: string) => void };
+
+async function sendMailing(mailing: Mailing, options: ResolvedOptions): Promise<PostOutcome> {
   const { data, now, owner } = options;
   const blobs = sends();
-  const key = postKey(post.slug);
+  const { key, name } = mailing;
+  const described = { kind: mailing.kind, title: mailing.title };
 
   let current = await blobs.getWithMetadata(key, { type: 'json' });
   if (!current) {
     const seenAt = now().toISOString();
-    if (postAgeDays(post.date, now()) > MAX_AGE_DAYS) {
-      const skipped: SendRecord = { state: 'skipped', reason: 'too-old', postDate: post.date, seenAt };
+    if (mailing.skip) {
+      const skipped: SendRecord = { state: 'skipped', reason: mailing.skip, postDate: mailing.date, seenAt, ...described };
       const result = await blobs.setJSON(key, skipped, { onlyIfNew: true });
       if (result.modified) {
-        options.log(`${post.slug}: older than ${MAX_AGE_DAYS} days when first seen, not sent`);
+        options.log(`${name}: ${mailing.skip === 'past' ? 'already past' : `older than ${MAX_AGE_DAYS} days`} when first seen, not sent`);
         return 'skipped';
       }
     } else {
       const claim: SendRecord = {
         state: 'sending',
+        ...described,
+        ...(mailing.facts ? { facts: mailing.facts } : {}),
         claimId: randomUUID(),
         claimedAt: seenAt,
         owner,
@@ -202,7 +233,7 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
     if (!result.written) return 'busy';
     record = takeover;
     etag = result.etag;
-    options.log(`${post.slug}: resuming an interrupted send (claimed ${record.claimedAt})`);
+    options.log(`${name}: resuming an interrupted send (claimed ${record.claimedAt})`);
   }
 
   // Every write below is conditional on the ETag we hold: if someone else took over, we stop.
@@ -218,8 +249,8 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   const origin = publicOrigin(data.site.url);
   if (!record.frozen) {
     const claim = record;
-    const recipients = Array.isArray(claim.recipients) ? claim.recipients : await recipientsFor(postNetworks(post, data.networks));
-    const rendered = buildBatch(post, data, origin, recipients, newsletterSecret());
+    const recipients = Array.isArray(claim.recipients) ? claim.recipients : await recipientsFor(mailing.networks, CHOICE_OF[mailing.kind]);
+    const rendered = buildBatch(mailing, data, origin, recipients, newsletterSecret());
     // The transport's header checks, once, before anything is frozen: a mail that fails them never goes out.
     const refused: FailedPart[] = [];
     const mails = rendered.filter((mail) => {
@@ -227,13 +258,13 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
       if (problem) refused.push({ batch: 'checks', message: problem, mails: 1 });
       return !problem;
     });
-    for (const r of refused) options.log(`${post.slug}: one mail not sent: ${r.message}`);
+    for (const r of refused) options.log(`${name}: one mail not sent: ${r.message}`);
     const freezeId = randomUUID();
     const frozenAt = now().toISOString();
     const batches = Math.ceil(mails.length / claim.batchSize);
     for (let batch = 0; batch < batches; batch++) {
       const frozen: FrozenBatch = { frozenAt, mails: mails.slice(batch * claim.batchSize, (batch + 1) * claim.batchSize) };
-      await blobs.setJSON(frozenKey(post.slug, freezeId, batch), frozen);
+      await blobs.setJSON(frozenKey(name, freezeId, batch), frozen);
     }
     const next: SendRecord = { ...claim, recipients: recipients.length, frozen: { id: freezeId, batches }, failed: [...claim.failed, ...refused], leaseUntil: new Date(now().getTime() + LEASE_MS).toISOString() };
     if (!(await save(next))) return 'lost-lease';
@@ -250,7 +281,7 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
     if (isSettled(part)) return 'ok';
     if (!(sending().split ?? []).includes(part)) {
       if (sentThisRun++ > 0) await sleep(options.paceMs);
-      const idempotencyKey = `newsletter/${post.slug}/${sending().claimId}/${part}`;
+      const idempotencyKey = `newsletter/${name}/${sending().claimId}/${part}`;
       let result: BatchResult = { ok: false, retryable: true, message: 'not attempted' };
       for (let attempt = 0; attempt < options.attempts; attempt++) {
         if (attempt > 0) await sleep(options.retryDelayMs * attempt);
@@ -260,11 +291,11 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
       if (result.ok) return (await save({ ...sending(), done: [...sending().done, part], leaseUntil: lease() })) ? 'ok' : 'lost-lease';
       if (result.retryable) {
         // Give the post back at once, so the next trigger need not wait for the lease.
-        options.log(`${post.slug}: batch ${part} failed (${result.message}); the next run continues`);
+        options.log(`${name}: batch ${part} failed (${result.message}); the next run continues`);
         await save({ ...sending(), leaseUntil: now().toISOString() });
         return 'incomplete';
       }
-      options.log(`${post.slug}: batch ${part} refused (${mails.length} mails): ${result.message}`);
+      options.log(`${name}: batch ${part} refused (${mails.length} mails): ${result.message}`);
       if (mails.length === 1) {
         // The one mail the provider will not take: recorded, never retried.
         return (await save({ ...sending(), failed: [...sending().failed, { batch: part, message: result.message, mails: 1 }], leaseUntil: lease() })) ? 'ok' : 'lost-lease';
@@ -281,10 +312,10 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
 
   for (let batch = 0; batch < batchCount; batch++) {
     if (isSettled(batch)) continue;
-    const frozen = (await blobs.get(frozenKey(post.slug, freezeId, batch), { type: 'json' })) as FrozenBatch | null;
+    const frozen = (await blobs.get(frozenKey(name, freezeId, batch), { type: 'json' })) as FrozenBatch | null;
     if (!frozen) {
       // Purged after its retention (a send that stalled for days): never re-rendered, given up.
-      options.log(`${post.slug}: batch ${batch} no longer frozen; not sent`);
+      options.log(`${name}: batch ${batch} no longer frozen; not sent`);
       if (!(await save({ ...sending(), failed: [...sending().failed, { batch, message: 'frozen batch missing' }], leaseUntil: lease() }))) return 'lost-lease';
       continue;
     }
@@ -295,6 +326,8 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   const finished = sending();
   const sent: SendRecord = {
     state: 'sent',
+    ...(finished.kind ? { kind: finished.kind, title: finished.title } : {}),
+    ...(finished.facts ? { facts: finished.facts } : {}),
     claimId: finished.claimId,
     claimedAt: finished.claimedAt,
     sentAt: now().toISOString(),
@@ -305,12 +338,15 @@ async function sendOnePost(post: NewsletterPost, options: Required<Omit<SendOpti
   };
   if (!(await save(sent))) return 'lost-lease';
   // The addresses are needed no longer (data minimisation); the purge job catches a failed delete.
-  for (let batch = 0; batch < batchCount; batch++) await blobs.delete(frozenKey(post.slug, freezeId, batch)).catch(() => undefined);
-  options.log(`${post.slug}: sent to ${sent.recipients} recipients in ${batchCount} batches`);
+  for (let batch = 0; batch < batchCount; batch++) await blobs.delete(frozenKey(name, freezeId, batch)).catch(() => undefined);
+  options.log(`${name}: sent to ${sent.recipients} recipients in ${batchCount} batches`);
   return 'sent';
 }
 
-/** One run over every newsletter post of the current deploy. */
+/**
+ * One run over every newsletter post and every meeting of the current deploy. Outcomes
+ * are keyed by the mailing's name: a post's slug, `meetings/<slug>/<kind>` for a meeting.
+ */
 export async function runNewsletterSend(options: SendOptions): Promise<Record<string, PostOutcome>> {
   const resolved = {
     data: options.data,
@@ -324,14 +360,30 @@ export async function runNewsletterSend(options: SendOptions): Promise<Record<st
     log: options.log ?? ((message: string) => console.log(`[newsletter] ${message}`)),
   };
   const outcomes: Record<string, PostOutcome> = {};
-  for (const post of options.data.posts) {
+  const send = async (mailing: Mailing) => {
     try {
-      outcomes[post.slug] = await sendOnePost(post, resolved);
+      outcomes[mailing.name] = await sendMailing(mailing, resolved);
     } catch (error) {
-      // One broken post must not keep the others from going out; the next run retries it.
-      resolved.log(`${post.slug}: ${String(error)}`);
-      outcomes[post.slug] = 'incomplete';
+      // One broken mailing must not keep the others from going out; the next run retries it.
+      resolved.log(`${mailing.name}: ${String(error)}`);
+      outcomes[mailing.name] = 'incomplete';
     }
+  };
+  for (const post of options.data.posts) await send(postMailing(post, options.data, resolved.now()));
+  const meetings = options.data.meetings ?? [];
+  const parts = meetings.length ? await meetingParts(sends()) : new Map<string, Set<string>>();
+  for (const meeting of meetings) {
+    const known = parts.get(meeting.slug) ?? new Set<string>();
+    if (isSettled(meeting, known, resolved.now())) continue;
+    let planned: Mailing[];
+    try {
+      planned = await meetingMailings(meeting, options.data, resolved.now(), sends(), known);
+    } catch (error) {
+      resolved.log(`meetings/${meeting.slug}: ${String(error)}`);
+      outcomes[`meetings/${meeting.slug}`] = 'incomplete';
+      continue;
+    }
+    for (const mailing of planned) await send(mailing);
   }
   return outcomes;
 }

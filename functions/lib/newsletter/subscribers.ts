@@ -26,10 +26,30 @@ export type ConsentEvent =
     }
   | { type: 'unsubscribed'; networks: string[]; at: string; via: 'form' | 'one-click' };
 
+/**
+ * What a subscriber gets from a network: news posts, meeting invitations (with their
+ * updates and cancellations), minutes. Chosen on the confirm page and the preferences
+ * page; a subscription without a choice (every record from before choices existed) gets all.
+ */
+export const MAIL_CHOICES = ['news', 'invitations', 'minutes'] as const;
+export type MailChoice = (typeof MAIL_CHOICES)[number];
+
 export interface NetworkSubscription {
   status: 'subscribed' | 'unsubscribed';
   since: string;
+  /** Absent = everything (the default, and every record older than the choice). */
+  receives?: MailChoice[];
+  /** When `receives` was last changed. */
+  choicesAt?: string;
 }
+
+/** What a network subscription receives: its choice, or all when it never chose. */
+export function receivesOf(subscription: NetworkSubscription | undefined): MailChoice[] {
+  return subscription?.receives ? MAIL_CHOICES.filter((c) => subscription.receives!.includes(c)) : [...MAIL_CHOICES];
+}
+
+/** Choices per network, each list in MAIL_CHOICES order. */
+export type Choices = Record<string, MailChoice[]>;
 
 export interface SubscriberRecord {
   email: string;
@@ -86,15 +106,26 @@ async function update(email: string, change: (record: SubscriberRecord) => void)
   return result as SubscriberRecord;
 }
 
+/**
+ * `choices` (from the confirm page) sets what each network delivers; without it a
+ * network keeps the choice it had (a renewed subscription), else gets all.
+ */
 export async function recordConfirmation(
   email: string,
   proof: { networks: string[]; requestedAt: string; confirmedAt: string; consentVersion: string; consentText: string },
+  choices?: Choices,
 ): Promise<SubscriberRecord> {
   return update(email, (record) => {
     // The same link confirmed again after an interrupted run: the proof is already there.
     const known = record.history.some((e) => e.type === 'confirmed' && e.confirmedAt === proof.confirmedAt && e.requestedAt === proof.requestedAt);
     if (known) return;
-    for (const slug of proof.networks) record.networks[slug] = { status: 'subscribed', since: proof.confirmedAt };
+    for (const slug of proof.networks) {
+      const chosen = choices?.[slug];
+      const earlier = record.networks[slug];
+      record.networks[slug] = { status: 'subscribed', since: proof.confirmedAt };
+      if (chosen) Object.assign(record.networks[slug], { receives: MAIL_CHOICES.filter((c) => chosen.includes(c)), choicesAt: proof.confirmedAt });
+      else if (earlier?.receives) Object.assign(record.networks[slug], { receives: earlier.receives, choicesAt: earlier.choicesAt });
+    }
     record.history.push({ type: 'confirmed', ...proof, networks: [...proof.networks].sort() });
   });
 }
@@ -116,10 +147,26 @@ export async function recordUnsubscribe(email: string, networks: string[] | 'all
 }
 
 /**
- * Every address that receives at least one of `networks`, each once, in a stable order
- * (by key), with the networks it gets this post for.
+ * Sets what each named network delivers, for networks the address currently receives
+ * (a preferences link must never subscribe anyone). Returns the record as stored.
  */
-export async function recipientsFor(networks: string[]): Promise<{ email: string; networks: string[] }[]> {
+export async function recordChoices(email: string, choices: Choices, at: string): Promise<SubscriberRecord> {
+  return update(email, (record) => {
+    for (const [slug, chosen] of Object.entries(choices)) {
+      const subscription = record.networks[slug];
+      if (subscription?.status !== 'subscribed') continue;
+      subscription.receives = MAIL_CHOICES.filter((c) => chosen.includes(c));
+      subscription.choicesAt = at;
+    }
+  });
+}
+
+/**
+ * Every address that receives at least one of `networks`, each once, in a stable order
+ * (by key), with the networks it gets this mail for. With `choice`, only networks whose
+ * subscription receives that kind count ("nur Protokolle" gets no invitation).
+ */
+export async function recipientsFor(networks: string[], choice?: MailChoice): Promise<{ email: string; networks: string[] }[]> {
   const wanted = new Set(networks);
   const blobs = subscribers();
   const keys: string[] = [];
@@ -131,7 +178,7 @@ export async function recipientsFor(networks: string[]): Promise<{ email: string
   for (let i = 0; i < keys.length; i += CONCURRENCY) {
     const records = await Promise.all(keys.slice(i, i + CONCURRENCY).map((key) => blobs.get(key, { type: 'json' }) as Promise<SubscriberRecord | null>));
     for (const record of records) {
-      const matching = activeNetworks(record).filter((slug) => wanted.has(slug));
+      const matching = activeNetworks(record).filter((slug) => wanted.has(slug) && (!choice || receivesOf(record!.networks[slug]).includes(choice)));
       // A record caught between its old and its new key (moveLegacyRecord) counts once.
       if (record && matching.length > 0 && !seen.has(record.email)) result.push({ email: record.email, networks: matching });
       if (record) seen.add(record.email);

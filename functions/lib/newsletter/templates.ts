@@ -49,12 +49,12 @@ export function absolutiseMarkdown(markdown: string, origin: string): string {
   return markdown.replace(/\]\(\/(?!\/)/g, `](${origin}/`);
 }
 
-function absolute(path: string, origin: string): string {
+export function absolute(path: string, origin: string): string {
   return new URL(path, `${origin}/`).href;
 }
 
 /** The site's name on top links to `origin`: a preview may run under another address. */
-function layout(site: NewsletterSite, origin: string, title: string, preheader: string, main: Block[], footer: Block[]): { html: string; text: string } {
+export function layout(site: NewsletterSite, origin: string, title: string, preheader: string, main: Block[], footer: Block[]): { html: string; text: string } {
   return renderLayout({ site: { title: site.title, url: origin }, title, preheader, main, footer });
 }
 
@@ -70,7 +70,7 @@ function legalFooter(site: NewsletterSite, imprintUrl: string, privacyUrl: strin
 }
 
 /** RFC 2369 and RFC 8058 one-click: mail programs show their own "Abbestellen". */
-function unsubscribeHeaders(url: string): Record<string, string> {
+export function unsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
@@ -78,18 +78,37 @@ export interface IssueRecipient {
   /** Networks this person gets the post for (subscribed and addressed by the post). */
   networks: string[];
   unsubscribeUrl: string;
+  /** "Einstellungen ändern": what the person gets per network (links.ts). */
+  preferencesUrl?: string;
+}
+
+/**
+ * The footer of every mail to subscribers: why they get it, where to choose what they
+ * get, how to leave, and who sends it.
+ */
+export function subscriberFooter(data: NewsletterData, origin: string, recipient: IssueRecipient): Block[] {
+  const { site } = data;
+  const labels = joinGerman(networkLabels(recipient.networks, data.networks));
+  return [
+    { kind: 'paragraph', text: t('newsletter.mail.why', { site: site.title, networks: labels }), small: true },
+    {
+      kind: 'links',
+      links: [
+        ...(recipient.preferencesUrl ? [{ label: 'Einstellungen ändern', url: recipient.preferencesUrl }] : []),
+        { label: t('newsletter.mail.unsubscribe'), url: recipient.unsubscribeUrl },
+      ],
+    },
+    ...legalFooter(site, absolute(site.imprintPath, origin), absolute(site.privacyPath, origin)),
+  ];
 }
 
 export function issueMail(post: NewsletterPost, data: NewsletterData, origin: string, recipient: IssueRecipient): RenderedMail {
   const { site } = data;
   const labels = joinGerman(networkLabels(recipient.networks, data.networks));
   const webUrl = absolute(post.path, origin);
-  const imprintUrl = absolute(site.imprintPath, origin);
-  const privacyUrl = absolute(site.privacyPath, origin);
   const attachments = post.attachments.map((a) => ({ title: a.title, url: absolute(a.path, origin) }));
   const subject = t('newsletter.mail.subject', { title: post.title, site: site.title });
   const preheader = t('newsletter.mail.preheader', { site: site.title, networks: labels });
-  const why = t('newsletter.mail.why', { site: site.title, networks: labels });
 
   const main: Block[] = [
     { kind: 'paragraph', text: formatDate(post.date), small: true },
@@ -99,12 +118,7 @@ export function issueMail(post: NewsletterPost, data: NewsletterData, origin: st
     ...(attachments.length ? ([{ kind: 'heading', text: t('newsletter.mail.attachments') }, { kind: 'list', items: attachments.map((a) => ({ label: a.title, url: a.url })) }] satisfies Block[]) : []),
     { kind: 'link', link: { label: t('newsletter.mail.readOnline'), url: webUrl } },
   ];
-  const footer: Block[] = [
-    { kind: 'paragraph', text: why, small: true },
-    { kind: 'link', link: { label: t('newsletter.mail.unsubscribe'), url: recipient.unsubscribeUrl } },
-    ...legalFooter(site, imprintUrl, privacyUrl),
-  ];
-  const { html, text } = layout(site, origin, subject, preheader, main, footer);
+  const { html, text } = layout(site, origin, subject, preheader, main, subscriberFooter(data, origin, recipient));
 
   return {
     subject,

@@ -2,9 +2,9 @@
  * Signed newsletter links. A token carries the address, the networks and an expiry,
  * signed with HMAC-SHA256 (secret NEWSLETTER_SECRET), so the functions need no database
  * lookup to know what a link is for, and nobody can forge a link for someone else's
- * address. Confirmation and unsubscribe tokens are signed under different purposes:
- * an unsubscribe link (printed in every mail, so widely seen) can never confirm a
- * subscription, and the other way round.
+ * address. Confirmation, unsubscribe and preferences tokens are signed under different
+ * purposes: an unsubscribe link (printed in every mail, so widely seen) can never confirm
+ * a subscription, a preferences link never unsubscribes, and so on.
  *
  * Format: base64url(JSON payload) "." base64url(HMAC(secret, "qn-newsletter:<purpose>:" + payload)).
  *
@@ -18,7 +18,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CONFIRM_LINK_VALID_HOURS } from '../../../src/lib/retention.ts';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
 export interface TokenPayload {
   /** Normalised email address. */

@@ -17,6 +17,7 @@ import { sendOnce, type OnceOutcome, type Sender } from './once.ts';
 import { ORGANISATION_RULES, REMINDER_TRIGGERS, officeDigest, organisationReminder, type DigestInput, type ReminderLink } from './render.ts';
 import { withWaitingProposals, type WaitingInput } from '../../../src/lib/health/waiting-proposals.ts';
 import { undeliverableMessages } from './undeliverable.ts';
+import { withNewsletterActivity, type NewsletterActivity } from '../../../src/lib/health/newsletter-activity.ts';
 
 export const REMINDER_STORE = 'reminders';
 const SNAPSHOT_KEY = 'digest-snapshot';
@@ -44,6 +45,8 @@ export interface ReminderDeps {
   partnerLink?: (organisation: string) => ReminderLink | undefined;
   /** Entries waiting in the editorial workflow, for the digest (undefined: not readable). */
   waiting?: () => Promise<WaitingInput[] | undefined>;
+  /** What the newsletter sent last week and what waits (undefined: not readable). */
+  newsletter?: () => Promise<NewsletterActivity | undefined>;
   /** Pause between two sends: Resend allows about two requests a second. */
   paceMs?: number;
   log?: (message: string) => void;
@@ -117,11 +120,14 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRun> {
         }
       }
       const waiting = deps.waiting ? await deps.waiting().catch(() => undefined) : undefined;
+      // Never a reason to hold the digest back: unreadable means a note in it.
+      const newsletter = deps.newsletter ? await Promise.resolve().then(deps.newsletter).catch(() => undefined) : undefined;
+      const withWaiting = deps.waiting ? withWaitingProposals(report, waiting, now) : report;
       const mail = officeDigest({
         week,
         now,
         site,
-        report: deps.waiting ? withWaitingProposals(report, waiting, now) : report,
+        report: deps.newsletter ? withNewsletterActivity(withWaiting, newsletter, now) : withWaiting,
         changes: snapshot ? compareInventories(snapshot.inventory, report.inventory) : undefined,
         previousAt: snapshot?.at,
         undeliverable,

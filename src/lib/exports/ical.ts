@@ -20,6 +20,12 @@ export interface CalendarSource {
   networkNames: Map<string, string>;
   /** When each meeting's file was created and last changed (for DTSTAMP and LAST-MODIFIED). */
   timesOf: (meeting: ContentEntry<Meeting>) => FileTimes;
+  /**
+   * The event's SEQUENCE, for a calendar file mailed with an invitation or its update
+   * (functions/lib/newsletter): the same UID with a higher SEQUENCE replaces the entry a
+   * recipient already has. The subscribed feeds leave it out (RFC 5545 default 0).
+   */
+  sequenceOf?: (meeting: ContentEntry<Meeting>) => number | undefined;
 }
 
 /**
@@ -115,6 +121,10 @@ function locationText(meeting: Meeting): string | undefined {
   return parts.join(', ') || undefined;
 }
 
+function sequenceLine(sequence: number | undefined): string[] {
+  return sequence === undefined ? [] : [`SEQUENCE:${sequence}`];
+}
+
 function eventLines(entry: ContentEntry<Meeting>, source: CalendarSource): string[] {
   const d = entry.data;
   const pageUrl = new URL(`/archiv/${entry.id}/`, source.site).href;
@@ -135,6 +145,7 @@ function eventLines(entry: ContentEntry<Meeting>, source: CalendarSource): strin
     // When this event was last revised (see buildCalendar): a daily rebuild must not
     // look like a change to every subscriber.
     `DTSTAMP:${formatUtc(times.modified)}`,
+    ...sequenceLine(source.sequenceOf?.(entry)),
     `CREATED:${formatUtc(times.created)}`,
     `LAST-MODIFIED:${formatUtc(times.modified)}`,
     dateTimeProperty('DTSTART', d.starts_at),

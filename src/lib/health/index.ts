@@ -32,6 +32,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'external-link-failed': 'Externe Links gehen nicht',
   'minutes-missing': 'Protokolle fehlen',
   'proposal-waiting': 'Vorschläge warten auf Freigabe',
+  'newsletter-waiting': 'Newsletter: wartet auf Versand',
   'review-overdue': 'Lange nicht bestätigt',
   'term-translation-missing': 'Themen ohne Übersetzung',
   'translation-checked-stale': 'Deutscher Text geändert seit der Prüfung',
@@ -40,6 +41,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   'external-link-redirected': 'Externe Links leiten dauerhaft weiter',
   'upload-too-large': 'Zu große Dateien',
   'upload-unreferenced': 'Nicht verlinkte Dateien',
+  'newsletter-sent': 'Newsletter: verschickt in den letzten 7 Tagen',
 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -24,7 +24,9 @@ export type RuleId =
   | 'term-translation-missing'
   | 'translation-checked-stale'
   | 'placeholder'
-  | 'proposal-waiting';
+  | 'proposal-waiting'
+  | 'newsletter-waiting'
+  | 'newsletter-sent';
 
 export type CollectionName = 'settings' | 'taxonomies' | 'networks' | 'organisations' | 'offers' | 'meetings' | 'news' | 'pages' | 'uploads';
 

@@ -1,0 +1,43 @@
+/**
+ * The office's clicks in Decap's editorial workflow, as a person makes them: open the
+ * waiting entry from /admin/#/workflow, set its status to "Geprüft" (pending_publish),
+ * then "Veröffentlichen" → "Jetzt veröffentlichen" and confirm. Expects the page to show
+ * the workflow board (logged in).
+ */
+import type { Dialog, Page } from 'playwright-core';
+
+export async function publishFromWorkflow(page: Page, entryTitle: RegExp, options: { onEntry?: () => Promise<void> } = {}): Promise<void> {
+  // Decap speaks through alert/confirm: its publish question is answered yes; anything
+  // else (e.g. "Es sind noch ungespeicherte Änderungen vorhanden …" on an entry that was
+  // only opened) is refused and fails this step with Decap's own words.
+  const unexpected: string[] = [];
+  const onDialog = (dialog: Dialog) => {
+    if (/wirklich veröffentlicht werden/.test(dialog.message())) void dialog.accept();
+    else {
+      unexpected.push(dialog.message());
+      void dialog.dismiss();
+    }
+  };
+  page.on('dialog', onDialog);
+  try {
+    await page.getByRole('link', { name: entryTitle }).first().click();
+    const status = page.getByRole('button', { name: /^Status/ }).first();
+    await status.waitFor();
+    await options.onEntry?.();
+    await status.click();
+    await page.getByRole('menuitem', { name: 'Geprüft', exact: true }).click();
+    const publish = page.getByRole('button', { name: /^Veröffentlichen/ }).first();
+    let shown = false;
+    const refused = (async () => {
+      while (!shown && unexpected.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      if (!shown) throw new Error(`Decap: ${unexpected.join(' / ')}`);
+    })();
+    await Promise.race([publish.waitFor().finally(() => (shown = true)), refused]);
+    await refused;
+    await publish.click();
+    await page.getByRole('menuitem', { name: /Jetzt veröffentlichen/ }).click();
+    if (unexpected.length) throw new Error(`Decap: ${unexpected.join(' / ')}`);
+  } finally {
+    page.off('dialog', onDialog);
+  }
+}
