@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
+import { adminBundle } from './src/integrations/admin-bundle.ts';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
 import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
@@ -28,15 +29,17 @@ export default defineConfig({
   adapter: isDevServer
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
-  // The service worker is written before the headers, so dist/sw.js gets its header rule.
-  integrations: [setupGate(), contentGate(), functionData(), serviceWorker(), securityHeaders()],
+  // The service worker is written before the headers, so dist/sw.js gets its header rule;
+  // the CMS bundle is copied into dist/ before either looks at it.
+  integrations: [setupGate(), contentGate(), functionData(), adminBundle(), serviceWorker(), securityHeaders()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
     // plugins render the newsletter mails).
     processor: unified({ rehypePlugins }),
   },
   vite: {
-    // decap-cms-app expects Node's `global` (stack notes).
+    // decap-cms-app expects Node's `global` (stack notes). The CMS bundle of a build is made
+    // apart from the site with the same settings (src/integrations/admin-bundle.ts).
     define: { global: 'globalThis' },
     // Scripts stay files too: the CSP trusts no inline script the build happens to make,
     // only those listed in src/lib/security-policy.ts (ALLOWED_INLINE_SCRIPTS).

@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { contentRefs, generateOffers } from './lib/generate-offers.ts';
+import { adminIsolation } from './lib/admin-bundle.ts';
 
 const TEST_NOW = '2026-11-21T10:00:00+01:00';
 const COMMIT_DATE = '2026-11-20T12:00:00+01:00';
@@ -112,9 +113,20 @@ function byKey(list: string[]): Map<string, string[]> {
   return map;
 }
 
+/** Files only /admin/ (the CMS) loads, by their key: their bundling may change on its own. */
+function cmsOnlyKeys(dist: string): Set<string> {
+  try {
+    return new Set([...byKey([...adminIsolation(dist).adminOnly]).keys()]);
+  } catch {
+    return new Set(); // no CMS page in this build
+  }
+}
+
 function compare(label: string, baseDir: string, headDir: string): number {
   const base = files(baseDir);
   const head = files(headDir);
+  const cms = new Set([...cmsOnlyKeys(baseDir), ...cmsOnlyKeys(headDir)]);
+  const isCms = (line: string) => cms.has(line.split(' ')[0].replace(/:$/, ''));
   const normaliseBase = normaliser(base);
   const normaliseHead = normaliser(head);
   const baseKeys = byKey(base);
@@ -137,6 +149,14 @@ function compare(label: string, baseDir: string, headDir: string): number {
   }
   const pages = base.filter((f) => f.endsWith('.html')).length;
   console.log(`\n${label}: ${base.length} files (${pages} HTML pages) before, ${head.length} after`);
+  // The CMS bundle's files are listed apart, so that a difference in the site stands out.
+  const cmsLines = [...missing, ...added, ...changed].filter(isCms);
+  if (cmsLines.length) {
+    console.log(`  of the CMS bundle (files only /admin/ loads), in either list below: ${cmsLines.length}`);
+    const siteOnly = (list: string[]) => list.filter((line) => !isCms(line));
+    console.log(`  outside the CMS bundle: only before ${siteOnly(missing).length}, only after ${siteOnly(added).length}, different ${siteOnly(changed).length}`);
+    for (const line of [...siteOnly(missing).map((f) => `only before: ${f}`), ...siteOnly(added).map((f) => `only after: ${f}`), ...siteOnly(changed)].slice(0, 30)) console.log(`    ${line}`);
+  }
   console.log(`  only before: ${missing.length}${missing.length ? `\n    ${missing.slice(0, 20).join('\n    ')}` : ''}`);
   console.log(`  only after: ${added.length}${added.length ? `\n    ${added.slice(0, 20).join('\n    ')}` : ''}`);
   if (renamed) console.log(`  bundles under _astro/ with a new hash: ${renamed} (hashes normalised in the comparison)`);

@@ -47,11 +47,19 @@ describe('built page set', () => {
     expect(sorted(builtSlugs(lang, 'angebote/fuer'))).toEqual(sorted(content.audiences.map((a) => a.slug)));
   });
 
+  // Pages in another language that show an offer's German title. Since issue 22 the sample
+  // has every offer in every language, so there are none to check here: the fallback needs
+  // a fixture (tests/helpers/untranslated.ts says the same), and this test is reported as
+  // skipped rather than passing without a case.
+  const fallbacks = published.flatMap((o) => languages.filter((lang) => lang !== 'de' && !translationOf(o.data, lang)).map((lang) => ({ offer: o, lang })));
+  it.skipIf(fallbacks.length === 0)('shows an offer without a language in that language with its German title', () => {
+    for (const { offer, lang } of fallbacks) {
+      const html = decode(readFileSync(join(prefix(lang), 'angebote', offer.id, 'index.html'), 'utf8'));
+      expect(html, `${lang}/angebote/${offer.id}/`).toContain(offer.data.title);
+    }
+  });
+
   it('shows each offer with its title in the language it has, German otherwise, in every language', () => {
-    // Some page in another language still shows a German title (the sample has Turkish and
-    // Arabic throughout, the other languages in part); a German-only build has none to show.
-    const fallbacks = published.flatMap((o) => languages.filter((lang) => lang !== 'de' && !translationOf(o.data, lang)));
-    if (languages.some((lang) => lang !== 'de')) expect(fallbacks.length).toBeGreaterThan(0);
     for (const offer of published) {
       for (const lang of languages) {
         const html = decode(readFileSync(join(prefix(lang), 'angebote', offer.id, 'index.html'), 'utf8'));
