@@ -91,7 +91,7 @@ export class LocalGitWriter implements GitWriter {
       const tree = (await this.git(['write-tree'], { env })).trim();
       const messageFile = join(scratch, 'message');
       writeFileSync(messageFile, message);
-      const names = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email } : {};
+      const names: Record<string, string> = author ? { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email } : {};
       const commit = (await this.git(['commit-tree', tree, '-p', parent, '-F', messageFile], { env: names })).trim();
       return { commit, blobs };
     } finally {
