@@ -10,6 +10,7 @@
  */
 import type { Offer, TaxonomyTerm } from '../schema/index.ts';
 import { searchText } from './normalize.ts';
+import { bodyStopwords } from './body-stopwords.ts';
 import { DAYS as DAY_CODES, type Day as DayCode } from '../schema/days.ts';
 import { LANGUAGE_NAMES, synonymGroups } from './synonyms.ts';
 import { wordWeight, wordWeights } from './weights.ts';
@@ -161,18 +162,23 @@ export function buildSearchData(source: SearchSource, lang = 'de'): SearchData {
   const offers = sortedOffers.map((offer): SearchRecord => {
     const d = offer.data;
     const tr = translationFor(d, lang);
+    // Summary and body in the page's language; German only where the entry has none in it.
+    // German title and keywords stay in every language's data (a resident may type
+    // "Deutschkurs" or "Sprachcafé" anywhere), but German texts beside translated ones would double the
+    // data a phone loads for the finder (the 60 kB budget, tests/browser/transfer-budget).
     const t = searchText([tr?.title ?? '', d.title]);
     const k = phrases([...(tr?.keywords ?? []), ...(d.keywords ?? [])]);
     const s = searchText([tr?.summary ?? d.summary]);
     const seen = new Set([...t.split(' '), ...k.flatMap((p) => p.split(' ')), ...s.split(' ')]);
-    const place = d.location ? [d.location.name, d.location.street, d.location.city] : [];
-    // Summary and body in the page's language; German only where the entry has none in it.
-    // German title and keywords stay in every language's data (a resident may type
-    // "Deutschkurs" anywhere), but German texts beside translated ones would double the
-    // data a phone loads for the finder (the 60 kB budget, tests/browser/transfer-budget).
+    // The place's name and street; the city (the same for nearly every offer) and house
+    // numbers tell no offer apart.
+    const place = d.location ? [d.location.name, d.location.street] : [];
     const translatedBody = tr?.body ? [markdownWords(tr.body), tr.cost_note ?? '', tr.schedule_note ?? ''] : undefined;
     const germanBody = [markdownWords(offer.body ?? ''), d.cost.note ?? '', d.schedule_note ?? ''];
-    const b = searchText([...(translatedBody ?? germanBody), ...place.filter((p): p is string => Boolean(p))], seen);
+    const b = searchText([...(translatedBody ?? germanBody), ...place.filter((p): p is string => Boolean(p))], new Set([...seen, ...bodyStopwords()]))
+      .split(' ')
+      .filter((word) => !/^\d+$/.test(word))
+      .join(' ');
     const f = (d.cost.free ? FLAG.free : 0) | (d.accessibility?.wheelchair ? FLAG.wheelchair : 0) | (d.childcare ? FLAG.childcare : 0) | (d.online ? FLAG.online : 0);
     const record: SearchRecord = {
       id: offer.id,

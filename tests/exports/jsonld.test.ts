@@ -68,14 +68,19 @@ describe('JSON-LD', () => {
       // One thing, many pages: the identifier stays the German page's.
       expect(data['@id']).toBe(single(`angebote/${offer.id}`, 'Service')['@id']);
     }
-    const { offer: german, lang } = untranslatedOffer(content);
-    const data = single(`${lang}/angebote/${german.id}`, 'Service');
-    expect(data).toMatchObject({ name: german.data.title, description: german.data.summary, inLanguage: 'de' });
     expect(single(`angebote/${translated[0].id}`, 'Service')).toMatchObject({ name: translated[0].data.title, inLanguage: 'de' });
 
     const organisation = content.organisations.find((o) => o.data.translations?.ar?.summary)!;
     const ar = single(`ar/organisationen/${organisation.id}`, ['Organization', 'GovernmentOrganization', 'NGO', 'School', 'Preschool', 'EducationalOrganization', 'Corporation']);
     expect(ar).toMatchObject({ name: organisation.data.name, description: organisation.data.translations!.ar!.summary, inLanguage: 'ar' });
+  });
+
+  // Without an untranslated sample offer (issue 22 translated them all) this is reported as skipped.
+  const fallback = untranslatedOffer(content);
+  it.skipIf(!fallback)('keeps the German name and says German on an untranslated offer in another language', () => {
+    const { offer: german, lang } = fallback!;
+    const data = single(`${lang}/angebote/${german.id}`, 'Service');
+    expect(data).toMatchObject({ name: german.data.title, description: german.data.summary, inLanguage: 'de' });
   });
 
   it('describes every meeting as an Event with name, start (with offset), location, status and organizer', () => {

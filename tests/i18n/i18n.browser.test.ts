@@ -57,8 +57,17 @@ describe('language switcher', () => {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
-  it('links every version with hreflang, and says on an untranslated offer that it is German', async () => {
-    const { offer, lang } = untranslatedOffer();
+  it('links every version of an offer with hreflang', async () => {
+    await page.goto(`${server.url}/tr/angebote/${OFFER}/`);
+    const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => l.getAttribute('hreflang')));
+    expect(hreflangs).toEqual(['de', 'en', 'tr', 'ar', 'ru', 'uk', 'x-default']);
+  });
+
+  // Since issue 22 every sample offer has every language: without an untranslated one this
+  // is reported as skipped (tests/helpers/untranslated.ts), never passed without a case.
+  const fallback = untranslatedOffer();
+  it.skipIf(!fallback)('says on an untranslated offer that it is German', async () => {
+    const { offer, lang } = fallback!;
     await page.goto(`${server.url}/${lang}/angebote/${offer.id}/`);
     const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => l.getAttribute('hreflang')));
     expect(hreflangs).toEqual(['de', 'en', 'tr', 'ar', 'ru', 'uk', 'x-default']);
