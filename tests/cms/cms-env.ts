@@ -1,11 +1,14 @@
 /**
  * A throwaway copy of the project with the CMS running against it, as on an editor's
- * laptop: the copy is built with PUBLIC_CMS_LOCAL_BACKEND_URL pointing at a decap-server
- * (files mode) on a free loopback port, and its dist/ is served on localhost (Decap uses
- * the local backend only on localhost). Nothing here touches the real content/.
+ * laptop: a decap-server (files mode) on a free loopback port edits the copy, and /admin/
+ * is served on localhost (Decap uses the local backend only on localhost) from the run's
+ * shared build pointed at that server (or, without one, from the copy built with
+ * PUBLIC_CMS_LOCAL_BACKEND_URL). `rebuild()` builds the copy itself. Nothing here touches
+ * the real content/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeScaledProject, removeProject } from '../../scripts/lib/generate-offers.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
@@ -70,9 +73,16 @@ export async function startCmsEnvironment(): Promise<CmsEnvironment> {
   const build = () => buildProject(root, { PUBLIC_CMS_LOCAL_BACKEND_URL: backendUrl });
   let site: SiteServer | undefined;
   try {
-    build();
+    // The CMS page is the run's shared build (tests/setup/build-site.ts) pointed at this
+    // copy's decap-server, as PUBLIC_CMS_LOCAL_BACKEND_URL would: the copy is built only
+    // when a test asks for its site (rebuild), not once per test file.
+    const sharedAdmin = join(projectRoot, 'dist/admin/index.html');
+    const adminHtml = existsSync(sharedAdmin) ? readFileSync(sharedAdmin, 'utf8').replace('"backend":{', `"backend":{"localBackendUrl":"${backendUrl}",`) : undefined;
+    if (!adminHtml?.includes(backendUrl)) build();
     await waitForDecapServer(`http://127.0.0.1:${decapPort}/api/v1`, decap);
-    site = await serveSite({ root: join(root, 'dist') });
+    site = adminHtml?.includes(backendUrl)
+      ? await serveSite({ root: join(projectRoot, 'dist'), routes: { '/admin/': () => new Response(adminHtml, { headers: { 'content-type': 'text/html; charset=utf-8' } }) } })
+      : await serveSite({ root: join(root, 'dist') });
   } catch (error) {
     decap.kill('SIGTERM');
     removeProject(root);
