@@ -77,8 +77,10 @@ export async function openMapWithConsent(page: Page): Promise<void> {
     const button = page.getByRole('button', { name }).first();
     if (await button.count()) await button.click();
   }
-  await page.locator('.leaflet-container').first().waitFor({ timeout: 10_000 });
-  await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 10_000 });
+  // The map's script (Leaflet, ≈ 150 kB) loads only now; on a loaded 2-core CI machine
+  // with two browsers running that took longer than 10 s once.
+  await page.locator('.leaflet-container').first().waitFor({ timeout: 30_000 });
+  await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 30_000 });
 }
 
 /**
