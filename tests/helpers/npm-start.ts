@@ -4,8 +4,7 @@
  * functions under astro dev, and decap-server in git mode on the clone, each on a free
  * loopback port. The Decap page is the project's own build (dist/admin/, made by the test
  * setup) pointed at that decap-server: under astro dev, Vite's first bundling of Decap
- * takes many minutes on the shared machine.
- * (tests/partner/partner.browser.test.ts predates this helper and starts the same way.)
+ * takes many minutes on the shared machine. Used by the partner and board browser tests.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';

@@ -8,16 +8,14 @@
  * change and `npm run check` passes. Screenshots for docs/redaktion.md go to docs/img/
  * with QN_UPDATE_SCREENSHOTS=1, else to test-results/partner/.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { publishFromWorkflow } from '../helpers/decap-workflow.ts';
-import { freePort } from '../cms/cms-env.ts';
-import { serveSite, type SiteServer } from '../helpers/static-server.ts';
+import { startClone, type StartedClone } from '../helpers/npm-start.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
 import { runReminders } from '../../functions/lib/reminders/run.ts';
@@ -33,65 +31,26 @@ const SHOTS = process.env.QN_UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-res
 const ORG = 'kinderhauser-arbeitslosen-initiative';
 const OFFER = 'job-cafe';
 const SECRET = 'partner-browser-test-secret-of-enough-length';
-const PROJECT = resolve('.');
-const BIN = join(PROJECT, 'node_modules/.bin');
 
 let root: string;
-let server: ChildProcess;
+let clone: StartedClone;
 let origin: string;
 let browser: Browser;
 let page: Page;
 let blobs: LocalBlobs;
-let decapPort: number;
-let admin: SiteServer | undefined;
 const saved = { QN_GENERATED_DIR: process.env.QN_GENERATED_DIR, QN_OUTBOX_DIR: process.env.QN_OUTBOX_DIR, PARTNER_SECRET: process.env.PARTNER_SECRET };
 
-/** The environment a person's shell would have: without what Vitest sets for itself. */
-function serverEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|QN_SKIP_BUILD$|QN_GENERATED_DIR$|QN_OUTBOX_DIR$)/.test(name)));
-}
-
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+const git = (...args: string[]) => clone.git(...args);
 
 async function shot(name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
-async function waitFor(url: string, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'qn-partner-start-'));
-  execFileSync('git', ['clone', '--quiet', PROJECT, root]);
-  git('checkout', '--quiet', '-B', 'main');
-  git('config', 'user.name', 'Sozialbüro (Test)');
-  git('config', 'user.email', 'sozialbuero@example.org');
-  symlinkSync(realpathSync(join(PROJECT, 'node_modules')), join(root, 'node_modules'));
-  const port = await freePort();
-  decapPort = await freePort();
-  while (decapPort === port) decapPort = await freePort();
-  origin = `http://localhost:${port}`;
-  server = spawn(process.execPath, ['scripts/start.ts'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    // Vitest's own variables (NODE_ENV=test, VITEST…) would change how astro dev behaves.
-    env: { ...serverEnv(), PATH: `${BIN}:${process.env.PATH}`, PORT: String(port), DECAP_PORT: String(decapPort), QN_NOW: TEST_NOW, PARTNER_SECRET: SECRET, QN_OUTBOX_DIR: join(root, '.outbox'), GITHUB_TOKEN: '', NETLIFY_BLOBS_CONTEXT: '' },
-  });
-  await waitFor(`${origin}/partner/`, 180_000);
+  clone = await startClone({ prefix: 'qn-partner-start-', env: { QN_NOW: TEST_NOW, PARTNER_SECRET: SECRET }, waitPath: '/partner/' });
+  root = clone.root;
+  origin = clone.origin;
   blobs = await startBlobs();
   process.env.QN_GENERATED_DIR = join(root, 'generated');
   process.env.QN_OUTBOX_DIR = join(root, '.outbox');
@@ -105,23 +64,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await admin?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    } catch {
-      // already gone
-    }
-  }
+  await clone?.stop();
   await blobs?.stop();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  // The dev server's last writes may still land while it stops: retry the removal.
-  if (root) rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
 });
 
 describe('partner flow under npm start', () => {
@@ -199,10 +147,7 @@ describe('partner flow under npm start', () => {
     // project's build (dist/, from the test setup) pointed at that decap-server: under astro
     // dev, Vite's first bundling of Decap, or a second build of the copy, takes many minutes
     // on the shared machine.
-    const adminHtml = readFileSync(join(PROJECT, 'dist/admin/index.html'), 'utf8').replace('"backend":{', `"backend":{"localBackendUrl":"http://localhost:${decapPort}/api/v1",`);
-    expect(adminHtml).toContain(`localhost:${decapPort}`);
-    admin = await serveSite({ root: join(PROJECT, 'dist'), routes: { '/admin/': () => new Response(adminHtml, { headers: { 'content-type': 'text/html; charset=utf-8' } }) } });
-    await page.goto(`${admin.url.replace('127.0.0.1', 'localhost')}/admin/#/workflow`);
+    await page.goto(`${await clone.admin()}#/workflow`);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     try {
       await page.getByText('Redaktioneller Arbeitsablauf').waitFor({ timeout: 60_000 });
