@@ -8,10 +8,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from '../load-content.ts';
 import { isOfferPublished, todayIn } from '../publication.ts';
-import type { HsdsApiData } from './hsds-api.ts';
+import type { HsdsApiData, HsdsResourceName } from './hsds-api.ts';
 import type { OparlApiData } from './oparl-api.ts';
 import { HsdsExport } from './hsds.ts';
-import { hsdsApiData, hsdsEntries } from './hsds-api-data.ts';
+import { hsdsApiData, hsdsEntries as hsdsEntriesOf, type HsdsEntry } from './hsds-api-data.ts';
 import { buildOparl } from './oparl.ts';
 import { createTimesOf } from './timestamps.ts';
 
@@ -35,7 +35,13 @@ export function publicFileSize(root: string) {
   };
 }
 
-export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {
+/** The open data and the HSDS entries it came from (their detail answers become files in dist/). */
+export interface OpenDataExports {
+  openData: OpenData;
+  hsdsEntries: Record<HsdsResourceName, HsdsEntry[]>;
+}
+
+export function openDataExports(root: string, content: ContentSet, site: URL, instant: Date): OpenDataExports | undefined {
   const settings = content.settings;
   if (!settings) return undefined;
   const timesOf = createTimesOf(root, TIMED_FOLDERS, instant);
@@ -51,8 +57,13 @@ export function buildOpenData(root: string, content: ContentSet, site: URL, inst
     timesOf,
   });
   const oparl = buildOparl({ site, instant, settings, networks: content.networks, meetings: content.meetings, timesOf, fileSize: publicFileSize(root) });
+  const hsdsEntries = hsdsEntriesOf(hsds);
   return {
-    hsds: hsdsApiData(hsdsEntries(hsds)),
-    oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) },
+    openData: { hsds: hsdsApiData(hsdsEntries), oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) } },
+    hsdsEntries,
   };
+}
+
+export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {
+  return openDataExports(root, content, site, instant)?.openData;
 }
