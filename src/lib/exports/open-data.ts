@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from '../load-content.ts';
 import { isOfferPublished, todayIn } from '../publication.ts';
+import { byTitle } from '../content-order.ts';
 import type { HsdsApiData, HsdsResourceName } from './hsds-api.ts';
 import type { OparlApiData } from './oparl-api.ts';
 import { HsdsExport } from './hsds.ts';
@@ -53,7 +54,8 @@ export function openDataExports(root: string, content: ContentSet, site: URL, in
     categories: content.categories,
     audiences: content.audiences,
     organisations: content.organisations,
-    offers: content.offers.filter((offer) => isOfferPublished(offer.data, today)),
+    // In the site's order (site-data.ts): an organisation's services are listed in it.
+    offers: content.offers.filter((offer) => isOfferPublished(offer.data, today)).sort(byTitle),
     timesOf,
   });
   const oparl = buildOparl({ site, instant, settings, networks: content.networks, meetings: content.meetings, timesOf, fileSize: publicFileSize(root) });
