@@ -31,10 +31,17 @@ function oncePerBuild<T>(read: () => Promise<T[]>): () => Promise<T[]> {
   return async () => [...(await (cached ??= read()))];
 }
 
-export async function getSettings() {
+async function readSettings() {
   const entry = await getEntry('settings', 'site');
   if (!entry) throw new Error('content/settings/site.yml fehlt.');
   return entry.data;
+}
+
+// Every page reads the settings; the store hands out a fresh copy on each call (issue 17).
+let settings: ReturnType<typeof readSettings> | undefined;
+export function getSettings(): ReturnType<typeof readSettings> {
+  if (import.meta.env.DEV) return readSettings();
+  return (settings ??= readSettings());
 }
 
 export const getCategories = oncePerBuild(async () => (await getCollection('categories')).map((e) => e.data));
