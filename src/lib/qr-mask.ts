@@ -54,11 +54,15 @@ function formatPositions(size: number): [number[], number[]] {
 function penalty(m: Uint8Array, size: number, bound: number): number {
   let points = 0;
   let dark = 0;
+  let blocks = 0;
   for (let row = 0; row < size; row++) {
     const start = row * size;
+    const below = row < size - 1 ? start + size : -1;
     let run = 0;
     let last = -1;
     let bits = 0;
+    // N2 reads each column's pair (this row and the next) once, for the block to its left and its right.
+    let pairBefore = -8; // no block left of the first column
     for (let col = 0; col < size; col++) {
       const module = m[start + col];
       dark += module;
@@ -70,21 +74,23 @@ function penalty(m: Uint8Array, size: number, bound: number): number {
       }
       bits = ((bits << 1) & 0x7ff) | module;
       if (col >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
-      if (row < size - 1 && col < size - 1) {
-        const sum = module + m[start + col + 1] + m[start + size + col] + m[start + size + col + 1];
-        if (sum === 4 || sum === 0) points += 3;
+      if (below >= 0) {
+        const pair = module + m[below + col];
+        const block = pair + pairBefore;
+        if (block === 4 || block === 0) blocks++;
+        pairBefore = pair;
       }
     }
     if (run >= 5) points += run - 2;
   }
-  points += Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
+  points += blocks * 3 + Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
   if (points >= bound) return points;
   for (let col = 0; col < size; col++) {
     let run = 0;
     let last = -1;
     let bits = 0;
-    for (let row = 0; row < size; row++) {
-      const module = m[row * size + col];
+    for (let index = col; index < m.length; index += size) {
+      const module = m[index];
       if (module === last) run++;
       else {
         if (run >= 5) points += run - 2;
@@ -92,7 +98,7 @@ function penalty(m: Uint8Array, size: number, bound: number): number {
         run = 1;
       }
       bits = ((bits << 1) & 0x7ff) | module;
-      if (row >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+      if (index >= 10 * size && (bits === 0x5d0 || bits === 0x05d)) points += 40;
     }
     if (run >= 5) points += run - 2;
   }
