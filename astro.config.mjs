@@ -1,6 +1,5 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import netlify from '@astrojs/netlify';
 import { unified } from '@astrojs/markdown-remark';
 import { adminBundle } from './src/integrations/admin-bundle.ts';
 import { contentGate } from './src/integrations/content-gate.ts';
@@ -13,8 +12,11 @@ import { setupGate } from './src/integrations/setup-gate.ts';
 // The site is fully static. The Netlify adapter is loaded only for `astro dev`, where it
 // emulates Netlify Functions (from functions/) and Blobs, so `npm start` runs the forms
 // locally. In `astro build` it would add an SSR function and image-CDN settings that a
-// static site does not need; Netlify deploys dist/ and functions/ as they are.
+// static site does not need; Netlify deploys dist/ and functions/ as they are. Imported
+// only then: loading it (Netlify's function bundler and its parsers) took over a second
+// of every build (issue 17).
 const isDevServer = process.argv.includes('dev');
+const netlify = isDevServer ? (await import('@astrojs/netlify')).default : undefined;
 
 export default defineConfig({
   site: process.env.URL ?? 'https://quartiersnetz-kinderhaus.example.org',
@@ -26,7 +28,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets stay files: the CSP allows styles from the site itself only.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  adapter: isDevServer
+  adapter: netlify
     ? netlify({ imageCDN: false, devFeatures: { images: false, edgeFunctions: false, environmentVariables: false } })
     : undefined,
   // The service worker is written before the headers, so dist/sw.js gets its header rule;
