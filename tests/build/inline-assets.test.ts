@@ -97,6 +97,7 @@ const STATE_SNIPPETS: { html: string; path: 'tokens' | 'tree' }[] = [
   { path: 'tree', html: page('<math><annotation-xml encoding="text/html"><div onclick="x()"></div></annotation-xml></math>') },
   { path: 'tree', html: page('<svg><desc><![CDATA[ a > <b onclick="x()"> ]]></desc></svg>') },
   { path: 'tree', html: page('<svg><g><path></svg><p onclick="x()">') },
+  { path: 'tree', html: page('<svg><g></svg><script>a<g onclick="x()"></g>c</script>') },
   // <template> content is a separate fragment: skipped, also nested.
   { path: 'tokens', html: page('<template><script>t()</script><b onclick="t()"></b><template><i style="a:b" onclick="u()"></i></template></template><p onclick="v()">') },
   { path: 'tokens', html: page('<b onclick="x()"></b>', '<template><div onclick="y()"><script>headTemplate()</script></div></template>') },
