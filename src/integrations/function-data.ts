@@ -23,14 +23,21 @@ import { writeNewsletterData } from '../lib/newsletter-data.ts';
 import { buildPartnerDirectory } from '../lib/partner-directory.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
-import { buildOpenData } from '../lib/exports/open-data.ts';
+import { openDataExports, type OpenDataExports } from '../lib/exports/open-data.ts';
+import { hsdsDetailFor, hsdsDetailPaths, writeHsdsDetailFiles } from '../lib/exports/hsds-detail-files.ts';
+import { HSDS_API_PATH } from '../lib/exports/hsds-api.ts';
 import { translationWork } from '../lib/translation-work.ts';
 
 /**
  * Generates generated/recipients.json, site.json, health.json and opendata.json for the
  * project at `root` from content loaded once (the build gate loaded it already).
  */
-export function writeFunctionData(root: string, outDir = join(root, 'generated'), siteUrl?: string, loaded: LoadResult = loadContentOnce(root)): { recipients: number } {
+export function writeFunctionData(
+  root: string,
+  outDir = join(root, 'generated'),
+  siteUrl?: string,
+  loaded: LoadResult = loadContentOnce(root),
+): { recipients: number; hsdsEntries?: OpenDataExports['hsdsEntries'] } {
   const { content } = loaded;
   const recipients = buildRecipientDirectory(content, berlinDate(now()));
   writeGenerated(outDir, GENERATED_FILES.recipients, recipients);
@@ -39,13 +46,13 @@ export function writeFunctionData(root: string, outDir = join(root, 'generated')
   writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
   if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
   // The open-data lists the HSDS and OParl functions filter and page.
-  const openData = buildOpenData(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
-  if (openData) writeGenerated(outDir, GENERATED_FILES.openData, openData);
+  const exports = openDataExports(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
+  if (exports) writeGenerated(outDir, GENERATED_FILES.openData, exports.openData);
   // Each organisation's files and the references a proposal may use (partner links, issue 13).
   writeGenerated(outDir, GENERATED_FILES.partners, buildPartnerDirectory(content));
   // What the nightly translation has to do (issue 22).
   writeGenerated(outDir, GENERATED_FILES.translations, translationWork(content, berlinDate(now())));
-  return { recipients: Object.keys(recipients).length };
+  return { recipients: Object.keys(recipients).length, hsdsEntries: exports?.hsdsEntries };
 }
 
 /** Rewrites generated/health.json with internal links judged against the pages in `dist`. */
@@ -56,6 +63,9 @@ export function writeBuiltHealth(root: string, dist: string, outDir = join(root,
 export function functionData(): AstroIntegration {
   let root = '';
   let siteUrl: string | undefined;
+  // The HSDS entries behind generated/opendata.json: their detail answers are written into
+  // dist/ after the pages (and served from here under `astro dev`).
+  let hsdsEntries: OpenDataExports['hsdsEntries'] | undefined;
   return {
     name: 'quartiersnetz:function-data',
     hooks: {
@@ -63,7 +73,9 @@ export function functionData(): AstroIntegration {
         root = fileURLToPath(config.root);
         siteUrl = config.site;
         const loaded = loadContentOnce(root);
-        const { recipients } = writeFunctionData(root, undefined, siteUrl, loaded);
+        const written = writeFunctionData(root, undefined, siteUrl, loaded);
+        const { recipients } = written;
+        hsdsEntries = written.hsdsEntries;
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
         await writeNewsletterData(root, undefined, siteUrl, loaded.content);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
@@ -75,13 +87,16 @@ export function functionData(): AstroIntegration {
           ...prerenderer,
           async getStaticPaths() {
             const paths = await prerenderer.getStaticPaths();
-            recordPlannedPaths(paths);
+            const details = hsdsEntries ? hsdsDetailPaths(hsdsEntries).map((pathname) => ({ pathname, route: { type: 'endpoint' } })) : [];
+            recordPlannedPaths([...paths, ...details]);
             return paths;
           },
         }));
       },
-      'astro:build:done': ({ dir }) => {
-        writeBuiltHealth(root, fileURLToPath(dir));
+      'astro:build:done': ({ dir, logger }) => {
+        const dist = fileURLToPath(dir);
+        if (hsdsEntries) logger.info(`${writeHsdsDetailFiles(dist, hsdsEntries)} HSDS-Einzelantworten geschrieben`);
+        writeBuiltHealth(root, dist);
       },
       'astro:server:setup': async ({ server, logger }) => {
         const contentDir = resolve(root, 'content') + sep;
@@ -92,7 +107,7 @@ export function functionData(): AstroIntegration {
           timer = setTimeout(() => {
             try {
               const loaded = loadContentOnce(root);
-              writeFunctionData(root, undefined, siteUrl, loaded);
+              hsdsEntries = writeFunctionData(root, undefined, siteUrl, loaded).hsdsEntries;
               writeNewsletterData(root, undefined, siteUrl, loaded.content).catch((error) => logger.warn(`generated/newsletter.json: ${String(error)}`));
             } catch (error) {
               logger.warn(`generated/ konnte nicht aktualisiert werden: ${String(error)}`);
@@ -120,6 +135,13 @@ export function functionData(): AstroIntegration {
         // Imported here so a build never loads the dev-only mail parser.
         const { devOutboxMiddleware } = await import('./dev-outbox.ts');
         server.middlewares.use('/dev/outbox', devOutboxMiddleware());
+        // The HSDS detail answers a build writes as files, from the current content.
+        server.middlewares.use(HSDS_API_PATH, (req, res, next) => {
+          const body = hsdsEntries && hsdsDetailFor(hsdsEntries, req.url ?? '');
+          if (body === undefined) return next();
+          res.setHeader('Content-Type', 'application/json; charset=utf-8');
+          res.end(body);
+        });
       },
     },
   };

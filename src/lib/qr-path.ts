@@ -3,19 +3,18 @@
  * `qrcode` package: no outside service. Shared by the printed finder list (drawn in the
  * browser when someone prints) and the printed offer page (drawn at build time).
  */
-import QRCode from 'qrcode';
+import { qrModules } from './qr-mask.ts';
 
 /** Light modules around the code, so phones find its edges. */
 export const QR_QUIET_ZONE = 2;
 
 export function qrPath(text: string): { viewBox: string; d: string } {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
+  const { size, data } = qrModules(text);
   let d = '';
   for (let y = 0; y < size; y++) {
     let run = 0;
     for (let x = 0; x <= size; x++) {
-      const dark = x < size && modules.get(y, x);
+      const dark = x < size && data[y * size + x] === 1;
       if (dark) run++;
       else if (run) {
         d += `M${x - run + QR_QUIET_ZONE} ${y + QR_QUIET_ZONE}h${run}v1h-${run}z`;

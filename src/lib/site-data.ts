@@ -6,6 +6,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { now } from './clock.ts';
 import { isMeetingUpcoming, isOfferPublished, todayIn } from './publication.ts';
+import { byTitle, german } from './content-order.ts';
 
 export type OfferEntry = CollectionEntry<'offers'>;
 export type OrganisationEntry = CollectionEntry<'organisations'>;
@@ -18,9 +19,6 @@ export type PageEntry = CollectionEntry<'pages'>;
 export const buildInstant = now();
 export const buildToday = todayIn(buildInstant);
 
-// The same order as `a.localeCompare(b, 'de')`, without looking up the locale on every comparison.
-const german = new Intl.Collator('de');
-const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => german.compare(a.data.title, b.data.title);
 
 /**
  * During a build the content does not change, so each list is read, filtered and sorted
@@ -33,10 +31,17 @@ function oncePerBuild<T>(read: () => Promise<T[]>): () => Promise<T[]> {
   return async () => [...(await (cached ??= read()))];
 }
 
-export async function getSettings() {
+async function readSettings() {
   const entry = await getEntry('settings', 'site');
   if (!entry) throw new Error('content/settings/site.yml fehlt.');
   return entry.data;
+}
+
+// Every page reads the settings; the store hands out a fresh copy on each call (issue 17).
+let settings: ReturnType<typeof readSettings> | undefined;
+export function getSettings(): ReturnType<typeof readSettings> {
+  if (import.meta.env.DEV) return readSettings();
+  return (settings ??= readSettings());
 }
 
 export const getCategories = oncePerBuild(async () => (await getCollection('categories')).map((e) => e.data));

@@ -18,6 +18,8 @@ import { publishFromWorkflow } from '../helpers/decap-workflow.ts';
 import { startClone, type StartedClone } from '../helpers/npm-start.ts';
 import { startBlobs, type LocalBlobs } from '../helpers/blobs.ts';
 import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
+import { DIST } from '../helpers/dist.ts';
+import { hsdsServiceId } from '../../src/lib/exports/hsds.ts';
 import { runReminders } from '../../functions/lib/reminders/run.ts';
 import { partnerLink } from '../../functions/lib/partner/links.ts';
 import { partnerDirectory } from '../../functions/lib/partner/directory.ts';
@@ -73,6 +75,17 @@ afterAll(async () => {
 });
 
 describe('partner flow under npm start', () => {
+  it('serves the HSDS detail answers that a build writes as files', async () => {
+    // The build writes them into dist/ outside Astro's routes (issue 17); `npm start` answers them from the same entries.
+    const id = hsdsServiceId(OFFER);
+    const response = await fetch(`${origin}/api/hsds/services/${id}.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const built = JSON.parse(readFileSync(join(DIST, 'api/hsds/services', `${id}.json`), 'utf8'));
+    expect(await response.json()).toEqual(built);
+    expect((await fetch(`${origin}/api/hsds/services/00000000-0000-5000-8000-000000000000.json`)).status).toBe(404);
+  });
+
   it('reminder → link → confirm → proposal → office publishes in Decap', async () => {
     // The monthly reminder, as the scheduled function sends it, into this copy's outbox.
     const read = <T,>(name: string) => JSON.parse(readFileSync(join(root, 'generated', name), 'utf8')) as T;

@@ -8,6 +8,7 @@
 import type { HsdsApiData, HsdsRecord, HsdsResourceName } from './hsds-api.ts';
 import { searchableText } from './hsds-api.ts';
 import type { HsdsExport } from './hsds.ts';
+import { german } from '../content-order.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,8 +18,6 @@ export interface HsdsEntry {
   detail: () => Json;
 }
 
-// One collator: `localeCompare(…, 'de')` builds a new one on every call, thousands of times per list.
-const german = new Intl.Collator('de');
 const byName = (a: HsdsEntry, b: HsdsEntry) => german.compare(String(a.record.item.name ?? a.record.item.description), String(b.record.item.name ?? b.record.item.description)) || String(a.record.item.id).localeCompare(String(b.record.item.id));
 
 export function hsdsEntries(hsds: HsdsExport): Record<HsdsResourceName, HsdsEntry[]> {

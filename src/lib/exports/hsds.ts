@@ -1,8 +1,8 @@
 /**
  * Offers and organisations as Open Referral HSDS 3.0: the format city portals and
  * national directories read. Pure mapping from validated content to plain objects; the
- * endpoints under src/pages/api/hsds/ and the list function (through hsds-api-data.ts)
- * only serialise them.
+ * endpoints under src/pages/api/hsds/, the detail files (hsds-detail-files.ts) and the
+ * list function (through hsds-api-data.ts) only serialise them.
  *
  * What is never exported: e-mail addresses (the content model publishes none here) and
  * names of contact persons (roles only). Missing values are left out, never `null`: the

@@ -8,10 +8,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from '../load-content.ts';
 import { isOfferPublished, todayIn } from '../publication.ts';
-import type { HsdsApiData } from './hsds-api.ts';
+import { byTitle } from '../content-order.ts';
+import type { HsdsApiData, HsdsResourceName } from './hsds-api.ts';
 import type { OparlApiData } from './oparl-api.ts';
 import { HsdsExport } from './hsds.ts';
-import { hsdsApiData, hsdsEntries } from './hsds-api-data.ts';
+import { hsdsApiData, hsdsEntries as hsdsEntriesOf, type HsdsEntry } from './hsds-api-data.ts';
 import { buildOparl } from './oparl.ts';
 import { createTimesOf } from './timestamps.ts';
 
@@ -35,7 +36,13 @@ export function publicFileSize(root: string) {
   };
 }
 
-export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {
+/** The open data and the HSDS entries it came from (their detail answers become files in dist/). */
+export interface OpenDataExports {
+  openData: OpenData;
+  hsdsEntries: Record<HsdsResourceName, HsdsEntry[]>;
+}
+
+export function openDataExports(root: string, content: ContentSet, site: URL, instant: Date): OpenDataExports | undefined {
   const settings = content.settings;
   if (!settings) return undefined;
   const timesOf = createTimesOf(root, TIMED_FOLDERS, instant);
@@ -47,12 +54,18 @@ export function buildOpenData(root: string, content: ContentSet, site: URL, inst
     categories: content.categories,
     audiences: content.audiences,
     organisations: content.organisations,
-    offers: content.offers.filter((offer) => isOfferPublished(offer.data, today)),
+    // In the site's order (site-data.ts): an organisation's services are listed in it.
+    offers: content.offers.filter((offer) => isOfferPublished(offer.data, today)).sort(byTitle),
     timesOf,
   });
   const oparl = buildOparl({ site, instant, settings, networks: content.networks, meetings: content.meetings, timesOf, fileSize: publicFileSize(root) });
+  const hsdsEntries = hsdsEntriesOf(hsds);
   return {
-    hsds: hsdsApiData(hsdsEntries(hsds)),
-    oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) },
+    openData: { hsds: hsdsApiData(hsdsEntries), oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) } },
+    hsdsEntries,
   };
+}
+
+export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {
+  return openDataExports(root, content, site, instant)?.openData;
 }
