@@ -242,7 +242,7 @@ class TokenScan {
   namespaces: string[] = [];
   flags: number[] = [];
   /** How many HTML elements of each tag ID are open. */
-  open = new Uint16Array(256);
+  open = new Uint32Array(256);
   /** Open HTML <template>s: their content is a separate fragment, which the tree scan never visits. */
   templates = 0;
   /** The open <script> or <style> whose text is being collected (its depth), else -1. */
