@@ -16,6 +16,11 @@
  *   token scan gives up before that token;
  * - then the page is scanned from parse5's full tree, the way every page was before.
  * tests/build/inline-assets.test.ts holds both to the hast scan they replaced.
+ *
+ * Measured in the build at 12,970 pages (December 2026, 2 cores): 7.2–7.5 s CPU instead
+ * of 11.1–11.4 s. The saving is mostly garbage collection of the trees in the build's
+ * large heap; parse5's tokenizer itself is nine tenths of what is left, so dropping more
+ * of the tree builder cannot make the scan much faster (`npm run bench csp`).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
