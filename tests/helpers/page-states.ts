@@ -73,13 +73,22 @@ export function finderHasMap(dist = DIST): boolean {
 
 /** Opens the map view, gives consent and waits for tiles (which the caller intercepts). */
 export async function openMapWithConsent(page: Page): Promise<void> {
-  for (const name of [/^Karte( anzeigen)?$/i, /Karte laden/i]) {
-    const button = page.getByRole('button', { name }).first();
-    if (await button.count()) await button.click();
+  const toggle = page.locator('[data-map-toggle]').first();
+  const consent = page.locator('[data-map-load]').first();
+  const map = page.locator('.leaflet-container').first();
+  // Each step is repeated until the page shows its effect: on a loaded 2-core CI machine a
+  // click could come before the finder's script had attached its handler and do nothing.
+  // The map's script (Leaflet, ≈ 150 kB) loads only after consent.
+  const deadline = Date.now() + 60_000;
+  while (!(await map.isVisible())) {
+    if (Date.now() > deadline) {
+      const status = (await page.locator('[data-map-status]').first().textContent())?.trim();
+      throw new Error(`the finder map did not appear within 60 s of "Karte anzeigen" and "Karte laden" (map status: "${status ?? ''}")`);
+    }
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    else if (await consent.isVisible()) await consent.click();
+    await page.waitForTimeout(250);
   }
-  // The map's script (Leaflet, ≈ 150 kB) loads only now; on a loaded 2-core CI machine
-  // with two browsers running that took longer than 10 s once.
-  await page.locator('.leaflet-container').first().waitFor({ timeout: 30_000 });
   await page.locator('img.leaflet-tile-loaded, .leaflet-marker-icon').first().waitFor({ timeout: 30_000 });
 }
 
