@@ -7,7 +7,7 @@
  * takes many minutes on the shared machine. Used by the partner and board browser tests.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../cms/cms-env.ts';
@@ -28,30 +28,73 @@ export interface StartedClone {
   stop(): Promise<void>;
 }
 
+// One `npm start` clone at a time across the run's workers: two of them (astro dev, decap-server
+// and a Chromium each) side by side on the 2-core CI machine made Decap's editor miss its
+// 60 s steps in both tests at once, where each alone takes about 35 s.
+const LOCK = join(tmpdir(), `quartiersnetz-npm-start-${Buffer.from(PROJECT).toString('hex').slice(-24)}.lock`);
+
+function holderAlive(): boolean {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    if (!pid) return true; // just taken, pid not written yet
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function takeTurn(timeoutMs: number): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A worker that died without stopping its clone leaves the lock behind.
+      if (!holderAlive()) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another npm start clone held ${LOCK} for ${timeoutMs} ms`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** The environment a person's shell would have: without what Vitest sets for itself. */
 function shellEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|QN_SKIP_BUILD$|QN_GENERATED_DIR$|QN_OUTBOX_DIR$|QN_PUBLIC_URL$)/.test(name)));
 }
 
 export async function startClone(options: { prefix: string; env?: Record<string, string>; waitPath?: string; timeoutMs?: number }): Promise<StartedClone> {
-  const root = mkdtempSync(join(tmpdir(), options.prefix));
+  const releaseTurn = await takeTurn(600_000);
+  let root: string;
+  let port: number;
+  let decapPort: number;
+  let server: ChildProcess;
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-  execFileSync('git', ['clone', '--quiet', PROJECT, root]);
-  git('checkout', '--quiet', '-B', 'main');
-  git('config', 'user.name', 'Sozialbüro (Test)');
-  git('config', 'user.email', 'sozialbuero@example.org');
-  symlinkSync(realpathSync(join(PROJECT, 'node_modules')), join(root, 'node_modules'));
-  const port = await freePort();
-  let decapPort = await freePort();
-  while (decapPort === port) decapPort = await freePort();
+  try {
+    root = mkdtempSync(join(tmpdir(), options.prefix));
+    execFileSync('git', ['clone', '--quiet', PROJECT, root]);
+    git('checkout', '--quiet', '-B', 'main');
+    git('config', 'user.name', 'Sozialbüro (Test)');
+    git('config', 'user.email', 'sozialbuero@example.org');
+    symlinkSync(realpathSync(join(PROJECT, 'node_modules')), join(root, 'node_modules'));
+    port = await freePort();
+    decapPort = await freePort();
+    while (decapPort === port) decapPort = await freePort();
+    server = spawn(process.execPath, ['scripts/start.ts'], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'ignore'],
+      // Vitest's own variables (NODE_ENV=test, VITEST…) would change how astro dev behaves.
+      env: { ...shellEnv(), PATH: `${BIN}:${process.env.PATH}`, PORT: String(port), DECAP_PORT: String(decapPort), QN_OUTBOX_DIR: join(root, '.outbox'), GITHUB_TOKEN: '', NETLIFY_BLOBS_CONTEXT: '', ...options.env },
+    });
+  } catch (error) {
+    releaseTurn();
+    throw error;
+  }
   const origin = `http://localhost:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    // Vitest's own variables (NODE_ENV=test, VITEST…) would change how astro dev behaves.
-    env: { ...shellEnv(), PATH: `${BIN}:${process.env.PATH}`, PORT: String(port), DECAP_PORT: String(decapPort), QN_OUTBOX_DIR: join(root, '.outbox'), GITHUB_TOKEN: '', NETLIFY_BLOBS_CONTEXT: '', ...options.env },
-  });
   let admin: SiteServer | undefined;
   const stop = async () => {
     await admin?.close();
@@ -66,6 +109,7 @@ export async function startClone(options: { prefix: string; env?: Record<string,
     }
     // The dev server's last writes may still land while it stops: retry the removal.
     rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+    releaseTurn();
   };
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   const url = `${origin}${options.waitPath ?? '/'}`;
