@@ -23,9 +23,11 @@
  *                                        site and bare, keeping the fastest of each: noise only adds)
  *
  * Why three runs: on this kind of machine (a small VM on shared hardware) the system part
- * of the CPU time swings by a factor of three from one run to the next; writing the same
- * 4,000 small files cost 0.1 s and 2.5 s of system time a minute apart, and one build of
- * the same project took 3.8 s or 10.3 s of it. The table prints that part ("sys s") too.
+ * of the CPU time swings from one run to the next. Its largest cause was the bench itself:
+ * it deleted the previous run's output right before each build, and on this machine's
+ * journal-less ext4 every file created in the following minutes searches past the inodes
+ * just freed (scripts/lib/bare-astro.ts, `leftovers`). Earlier output is now moved aside
+ * and deleted at the end. The table prints the system part ("sys s") too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
@@ -35,7 +37,7 @@ import { bundleSettings } from '../../src/integrations/admin-bundle.ts';
 import { ensureAdminBundle } from '../../src/integrations/admin-bundle-cache.ts';
 import { LANGUAGES } from '../../src/i18n/languages.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
-import { makeBareProject, timeBuild, type BuildTiming } from '../lib/bare-astro.ts';
+import { makeBareProject, removeBuildLeftovers, timeBuild, type BuildTiming } from '../lib/bare-astro.ts';
 
 interface Case {
   key: string;
@@ -62,6 +64,7 @@ console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ave
 
 const rows: string[][] = [['case', 'pages', 'wall s', 'CPU s', 'sys s', 'pages/s (CPU)', 'bare wall s', 'bare CPU s', 'bare sys s', 'bare pages/s (CPU)', 'ratio wall', 'ratio CPU', 'target (CPU)']];
 let missed = 0;
+const finished: string[] = [];
 const cmsCache = mkdtempSync(join(tmpdir(), 'qn-bench-cms-'));
 process.env.QN_ADMIN_BUNDLE_CACHE = cmsCache; // read by the builds timeBuild starts
 for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
@@ -108,10 +111,14 @@ for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
       `${c.label}: ${site.pages} pages in ${site.seconds.toFixed(1)} s (CPU ${site.cpuSeconds.toFixed(1)} s); bare Astro ${baseline.pages} pages in ${baseline.seconds.toFixed(1)} s (CPU ${baseline.cpuSeconds.toFixed(1)} s); load ${load()}`,
     );
   } finally {
-    removeProject(root);
-    if (bare) removeProject(bare);
+    // Deleted once every case is timed: thousands of files deleted just before a timed
+    // build slow down every file it creates (see removeBuildLeftovers).
+    finished.push(root);
+    if (bare) finished.push(bare);
   }
 }
+for (const project of finished) removeProject(project);
+removeBuildLeftovers();
 rmSync(cmsCache, { recursive: true, force: true });
 
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

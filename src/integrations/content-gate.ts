@@ -5,17 +5,20 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { loadContentOnce } from '../lib/load-content.ts';
+import { holdLoadedContent, loadContentOnce } from '../lib/load-content.ts';
 import { formatProblem } from '../schema/problems.ts';
 
 export function contentGate(): AstroIntegration {
+  let root = '';
   return {
     name: 'quartiersnetz:content-gate',
     hooks: {
       'astro:config:setup': ({ command, config, logger }) => {
-        const root = fileURLToPath(config.root);
+        root = fileURLToPath(config.root);
         // Loaded once for the whole build: function-data and the pages reuse this parse.
         const { problems } = loadContentOnce(root);
+        // content/ does not change while a build runs: the pages need not check its files again.
+        if (command === 'build') holdLoadedContent(root, true);
         if (problems.length === 0) return;
         const list = problems.map((p) => `- ${formatProblem(p)}`).join('\n');
         if (command === 'build') {
@@ -24,6 +27,9 @@ export function contentGate(): AstroIntegration {
           );
         }
         logger.warn(`Inhalte mit Problemen (die Website zeigt sie nicht an):\n${list}`);
+      },
+      'astro:build:done': () => {
+        holdLoadedContent(root, false);
       },
     },
   };

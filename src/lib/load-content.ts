@@ -227,6 +227,21 @@ const CACHE_KEY = Symbol.for('quartiersnetz.loadContent');
 type ContentCache = Map<string, { signature: string; result: LoadResult }>;
 const contentCache = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new Map()) as ContentCache;
 
+// Roots whose content cannot change until released: during `astro build` the signature
+// check (a stat of every content file, some twenty calls per build: 45,000 stats at
+// 2,000 offers) only repeats the answer of the first call.
+const HELD_KEY = Symbol.for('quartiersnetz.loadContent.held');
+const heldRoots = ((globalThis as Record<symbol, unknown>)[HELD_KEY] ??= new Set()) as Set<string>;
+
+/**
+ * Holds the loaded content of `root` for the rest of a build (`held`), or lets the next
+ * call check the files again (`!held`). For builds only: the dev server must see saves.
+ */
+export function holdLoadedContent(root: string, held: boolean): void {
+  if (held) heldRoots.add(resolve(root));
+  else heldRoots.delete(resolve(root));
+}
+
 /**
  * loadContent, once per build: the integrations, the admin pages and the yearly reports
  * share one parse of content/. Reloaded whenever a content file or upload changes (the
@@ -234,8 +249,9 @@ const contentCache = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new
  */
 export function loadContentOnce(root: string = process.cwd()): LoadResult {
   const key = resolve(root);
-  const signature = contentSignature(key);
   const hit = contentCache.get(key);
+  if (hit && heldRoots.has(key)) return hit.result;
+  const signature = contentSignature(key);
   if (hit && hit.signature === signature) return hit.result;
   const result = loadContent(key);
   contentCache.set(key, { signature, result });
