@@ -25,9 +25,18 @@ export function berlinClock(instant: Date): string {
   return dateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
+// A build formats the same few hundred days on thousands of pages in six languages.
+const formattedDates = new Map<string, string>();
+
 export function formatDate(isoDate: string, locale = 'de-DE'): string {
-  // A bare date is a calendar day: format it at noon UTC so no zone shifts the day.
-  return dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+  const key = `${locale}\u0000${isoDate}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    // A bare date is a calendar day: format it at noon UTC so no zone shifts the day.
+    text = dateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 export function formatDateTime(isoDateTime: string, locale = 'de-DE'): string {

@@ -242,6 +242,11 @@ export function holdLoadedContent(root: string, held: boolean): void {
   else heldRoots.delete(resolve(root));
 }
 
+/** Whether a build holds the content of `root` (generated/ files written from it stay as they are too). */
+export function isContentHeld(root: string): boolean {
+  return heldRoots.has(resolve(root));
+}
+
 /**
  * loadContent, once per build: the integrations, the admin pages and the yearly reports
  * share one parse of content/. Reloaded whenever a content file or upload changes (the
