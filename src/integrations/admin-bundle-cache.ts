@@ -143,7 +143,10 @@ async function buildBundle(root: string, outDir: string, settings: BundleSetting
     logLevel: 'warn',
     publicDir: false,
     envPrefix: 'PUBLIC_',
-    define: settings.define,
+    // Always React's and Decap's production code: Vite would otherwise take NODE_ENV from
+    // the process, and a bundle made under `npm start` or a test (development, test) went
+    // into the same cache as a build's and was deployed from there.
+    define: { ...settings.define, 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [inputCollector(root, inputs)],
     build: {
       outDir,

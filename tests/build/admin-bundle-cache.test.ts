@@ -73,6 +73,9 @@ describe('the cached CMS bundle', () => {
     const text = (bundle: AdminBundle) => bundle.files.filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(bundle.dir, file), 'utf8'));
     expect(text(rebuilt).some((code) => code.includes(CHANGED_HINT))).toBe(true);
     expect(text(cached).some((code) => code.includes(CHANGED_HINT))).toBe(false);
+    // Built here under NODE_ENV=test, still React's production build.
+    expect(text(rebuilt).some((code) => code.includes('scheduler_production'))).toBe(true);
+    expect(text(rebuilt).some((code) => code.includes('scheduler_development'))).toBe(false);
 
     const again = await ensureAdminBundle(root, settings, cacheDir);
     expect(again).toMatchObject({ reused: true, key: rebuilt.key, dir: rebuilt.dir, files: rebuilt.files });
