@@ -18,9 +18,10 @@
  * tests/build/inline-assets.test.ts holds both to the hast scan they replaced.
  *
  * Measured in the build at 12,970 pages (December 2026, 2 cores): 7.2–7.5 s CPU instead
- * of 11.1–11.4 s. The saving is mostly garbage collection of the trees in the build's
- * large heap; parse5's tokenizer itself is nine tenths of what is left, so dropping more
- * of the tree builder cannot make the scan much faster (`npm run bench csp`).
+ * of 11.1–11.4 s, mostly less garbage collection of the trees in the build's large heap.
+ * parse5's tokenizer was nine tenths of what was left; it now takes runs of ordinary
+ * characters in one step (`RunTokenizer`): 4.3–5.0 s CPU for the same 12,970 pages
+ * (`npm run bench csp` with QN_BENCH_DIST, 2026-12-03), the same findings on every page.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -74,6 +75,136 @@ interface Parse5 {
 // hast-util-from-html because the top-level `parse5` is an old 5.x another package brings.
 const requireHere = createRequire(import.meta.url);
 const parse5 = createRequire(requireHere.resolve('hast-util-from-html'))('parse5') as Parse5;
+
+/** parse5's tokenizer internals the run tokenizer below touches (parse5 8.1). */
+interface TokenizerInternals {
+  preprocessor: { html: string; pos: number };
+  consumedAfterSnapshot: number;
+  runEnd: number;
+  _stateData(cp: number): void;
+  _stateRcdata(cp: number): void;
+  _stateRawtext(cp: number): void;
+  _stateScriptData(cp: number): void;
+  _stateAttributeValueDoubleQuoted(cp: number): void;
+  _stateAttributeValueSingleQuoted(cp: number): void;
+  _stateTagName(cp: number): void;
+  _stateAttributeName(cp: number): void;
+  currentToken: { tagName: string } | null;
+  currentAttr: { name: string };
+}
+
+const NUL = 0x00;
+const TAB = 0x09;
+const LF = 0x0a;
+const FF = 0x0c;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const AMPERSAND = 0x26;
+const APOSTROPHE = 0x27;
+const LESS_THAN = 0x3c;
+
+/**
+ * Input the preprocessor treats specially (CR, LF: line ends; surrogates: code points of
+ * two units) or that every state handles apart (NUL, and EOF as -1): never part of a run.
+ */
+const special = (c: number) => c <= NUL || c === LF || c === CR || (c >= 0xd800 && c <= 0xdfff);
+/** parse5's three kinds of character token: whitespace (LF is special), NUL, the rest. */
+const blank = (c: number) => c === SPACE || c === TAB || c === FF;
+const endsText = (c: number) => special(c) || blank(c) || c === LESS_THAN || c === AMPERSAND;
+const endsRawText = (c: number) => special(c) || blank(c) || c === LESS_THAN;
+const endsDoubleQuoted = (c: number) => special(c) || c === QUOTE || c === AMPERSAND;
+const endsSingleQuoted = (c: number) => special(c) || c === APOSTROPHE || c === AMPERSAND;
+/** Characters a tag or attribute name keeps as they are (upper case is lowered, the rest ends or is rare). */
+const plainNameChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x5f || c === 0x2e;
+
+/**
+ * parse5's tokenizer, taking runs of ordinary characters in one step where most of a
+ * page's bytes are: text, script and style text, quoted attribute values (a print QR
+ * code's path alone is a quarter of an offer page), tag and attribute names. The spec's tokenizer reads one code
+ * point per step and stays in the same state, with the same token, for each of them; here,
+ * once it has handled one such code point, the ones after it up to the first that could
+ * change anything (`ends…`) join the same run at once. Nothing else changes: the same
+ * states, tokens and text (tests/build/inline-assets.test.ts compares the findings with
+ * the tree scan on every built page, hostile snippets and random documents).
+ *
+ * Safe only as used here: the whole page is written at once (no chunk boundary inside a
+ * run) and no locations or parse errors are asked for (line counting stops at LF anyway).
+ */
+const RunTokenizer = class extends (parse5.Tokenizer as unknown as new (options: object, handler: object) => TokenizerInternals) {
+  /** The tokenizer just put the code point at `pos` into the current run: add the ones after it up to `ends`. */
+  takeRun(ends: (c: number) => boolean): void {
+    const input = this.preprocessor;
+    const html = input.html;
+    let end = input.pos + 1;
+    while (end < html.length && !ends(html.charCodeAt(end))) end++;
+    const taken = end - input.pos - 1;
+    if (taken === 0) return;
+    input.pos += taken;
+    this.consumedAfterSnapshot += taken;
+    this.runEnd = input.pos + 1;
+  }
+
+  /** The plain name characters after the one at `pos`, taken out of the input. */
+  takeName(cp: number): string {
+    if (!plainNameChar(cp)) return '';
+    const input = this.preprocessor;
+    const html = input.html;
+    const start = input.pos + 1;
+    let end = start;
+    while (end < html.length && plainNameChar(html.charCodeAt(end))) end++;
+    if (end === start) return '';
+    input.pos = end - 1;
+    this.consumedAfterSnapshot += end - start;
+    return html.slice(start, end);
+  }
+
+  /** Text in the data, RCDATA, raw text and script states: one kind of character token per run. */
+  takeText(cp: number, ends: (c: number) => boolean): void {
+    if (special(cp)) return;
+    this.takeRun(blank(cp) ? (c) => !blank(c) : ends);
+  }
+
+  override _stateData(cp: number): void {
+    super._stateData(cp);
+    if (cp !== LESS_THAN && cp !== AMPERSAND) this.takeText(cp, endsText);
+  }
+
+  override _stateRcdata(cp: number): void {
+    super._stateRcdata(cp);
+    if (cp !== LESS_THAN && cp !== AMPERSAND) this.takeText(cp, endsText);
+  }
+
+  override _stateRawtext(cp: number): void {
+    super._stateRawtext(cp);
+    if (cp !== LESS_THAN) this.takeText(cp, endsRawText);
+  }
+
+  override _stateScriptData(cp: number): void {
+    super._stateScriptData(cp);
+    if (cp !== LESS_THAN) this.takeText(cp, endsRawText);
+  }
+
+  override _stateTagName(cp: number): void {
+    super._stateTagName(cp);
+    if (this.currentToken && plainNameChar(cp)) this.currentToken.tagName += this.takeName(cp);
+  }
+
+  override _stateAttributeName(cp: number): void {
+    super._stateAttributeName(cp);
+    if (plainNameChar(cp)) this.currentAttr.name += this.takeName(cp);
+  }
+
+  override _stateAttributeValueDoubleQuoted(cp: number): void {
+    super._stateAttributeValueDoubleQuoted(cp);
+    if (!special(cp) && cp !== QUOTE && cp !== AMPERSAND) this.takeRun(endsDoubleQuoted);
+  }
+
+  override _stateAttributeValueSingleQuoted(cp: number): void {
+    super._stateAttributeValueSingleQuoted(cp);
+    if (!special(cp) && cp !== APOSTROPHE && cp !== AMPERSAND) this.takeRun(endsSingleQuoted);
+  }
+} as unknown as Parse5['Tokenizer'];
 
 // A <script> with one of these types is a data block the browser never runs
 // (JSON-LD, search data): CSP does not apply to it. Everything else runs, including
@@ -267,7 +398,7 @@ class TokenScan {
     this.templates = 0;
     this.textDepth = -1;
     this.text = '';
-    this.tokenizer = new parse5.Tokenizer({ sourceCodeLocationInfo: false }, this);
+    this.tokenizer = new RunTokenizer({ sourceCodeLocationInfo: false }, this);
   }
 
   fail(): void {
