@@ -235,7 +235,17 @@ export function isExecutableScript(node: Element): boolean {
 
 /** Attributes holding a URL (HTML names; `xlink:href` also as parse5 adjusts it inside SVG). */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster']);
-const SCRIPT_URL = /^\s*(javascript|vbscript):/i;
+const SCRIPT_URL = /^(javascript|vbscript):/i;
+
+/**
+ * Whether following this attribute value runs script. The URL parser drops leading C0
+ * controls and spaces and every tab and newline anywhere (WHATWG URL, basic URL parser),
+ * so `java&#9;script:` and `&#1;javascript:` are script URLs; a leading no-break space is
+ * not dropped, so that value is a relative URL.
+ */
+export function isScriptUrl(value: string): boolean {
+  return SCRIPT_URL.test(value.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+/, ''));
+}
 
 /** What one page holds, before it is hashed into an InlineAssets (the token scan keeps it until it has not given up). */
 interface PageFindings {
@@ -261,7 +271,7 @@ function checkAttributes(
     else if (name === 'type' && type === undefined) type = value;
     if ((name.charCodeAt(0) | 32) === 111 && (name.charCodeAt(1) | 32) === 110) page.forbidden.push(`${file}: <${tag} ${name}>`); // on…
     if (name === 'style') page.styleAttributes.push(value);
-    if (URL_ATTRIBUTES.has(name) && SCRIPT_URL.test(value)) page.forbidden.push(`${file}: <${tag} ${name}="${value.slice(0, 40)}">`);
+    if (URL_ATTRIBUTES.has(name) && isScriptUrl(value)) page.forbidden.push(`${file}: <${tag} ${name}="${value.slice(0, 40)}">`);
   }
   return { src, type };
 }

@@ -28,7 +28,7 @@ function referenceScan(html: string): InlineAssets & { forbiddenCount: number } 
     for (const [name, value] of Object.entries(node.properties ?? {})) {
       if (/^on/i.test(name)) into.forbidden.push(name);
       if (name === 'style' && typeof value === 'string') into.styleAttributes.add(cspHash(value));
-      if (URL_PROPERTIES.includes(name) && typeof value === 'string' && /^\s*(javascript|vbscript):/i.test(value)) into.forbidden.push(name);
+      if (URL_PROPERTIES.includes(name) && typeof value === 'string' && /^(javascript|vbscript):/i.test(value.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+/, ''))) into.forbidden.push(name);
     }
   });
   return { ...into, forbiddenCount: into.forbidden.length };
@@ -122,6 +122,8 @@ const STATE_SNIPPETS: { html: string; path: 'tokens' | 'tree' }[] = [
   { path: 'tokens', html: page('<SCRIPT TYPE="APPLICATION/LD+JSON">{}</SCRIPT><DIV ONCLICK="x()" STYLE="a:b">d</DIV><SVG><SCRIPT>S()</SCRIPT></SVG><A HREF="JAVASCRIPT:y()">a</A>') },
   // Character references in attribute values.
   { path: 'tokens', html: page('<a href="&#106;avascript:x()">a</a><a href="&#x6A;avascript:y()">b</a><img src="vbscript&colon;z"><a href="&NewLine;javascript:w()">c</a><p style="content:&quot;&eacute;&quot;">p</p>') },
+  // What the URL parser drops before the scheme: tabs and newlines anywhere, leading controls and spaces.
+  { path: 'tokens', html: page('<a href="java&#9;script:x()">a</a><a href="jav&#x0A;ascript:y()">b</a><a href="&#1; javascript:z()">c</a><a href="&nbsp;javascript:relative()">d</a>') },
   // Structure: what the site builds, and what only the tree builder gets right.
   { path: 'tokens', html: page('<table><caption style="a:b">c</caption><colgroup><col style="c:d"></colgroup><thead><tr><th onclick="x()">h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>') },
   { path: 'tokens', html: page('<ul><li><a href="/">a</a><ul><li onclick="x()">b</li></ul></li></ul><dl><dt>t</dt><dd onclick="y()">d</dd></dl>') },
@@ -155,6 +157,15 @@ describe('CSP scan of built HTML', () => {
       expect(comparable(fastScan(html)), html).toEqual(comparable(referenceScan(html)));
       expect(tokenPath(html) ? 'tokens' : 'tree', html).toBe(path);
     }
+  });
+
+  it('flags script URLs the way the URL parser reads them', () => {
+    const forbidden = (html: string) => fastScan(page(html)).forbidden.length;
+    expect(forbidden('<a href="java&#9;script:x()">a</a>')).toBe(1);
+    expect(forbidden('<a href="jav&#x0A;asc&#13;ript:x()">a</a>')).toBe(1);
+    expect(forbidden('<img src="&#1;&#32;vbscript:x">')).toBe(1);
+    expect(forbidden('<a href="&nbsp;javascript:x()">a</a>')).toBe(0);
+    expect(forbidden('<a href="/javascript:x()">a</a>')).toBe(0);
   });
 
   it('finds the same as the hast scan on seeded random tag soup, on both paths', () => {
