@@ -27,7 +27,9 @@
  * it deleted the previous run's output right before each build, and on this machine's
  * journal-less ext4 every file created in the following minutes searches past the inodes
  * just freed (scripts/lib/bare-astro.ts, `leftovers`). Earlier output is now moved aside
- * and deleted at the end. The table prints the system part ("sys s") too.
+ * and deleted at the end, so a second bench started within about five minutes of the
+ * first still pays for the first one's deletions: leave a pause between runs. The table
+ * prints the system part ("sys s") too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
