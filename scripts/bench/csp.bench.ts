@@ -14,13 +14,16 @@
  *   QN_BENCH_OFFERS=2000 npm run bench csp    with 2,000 generated offers more (city scale)
  *   QN_BENCH_DIST=dist npm run bench csp      scan an existing dist/ instead of building
  *   QN_BENCH_RUNS=10 npm run bench csp        scans after the cold one (default 5)
+ *
+ * It also checks every page the token scan takes against parse5's full tree (the same
+ * findings, or the pages that differ) and exits 1 if any differs.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { htmlFiles, scanDirectory, scanTokens, type InlineAssets } from '../../src/lib/inline-assets.ts';
+import { htmlFiles, scanDirectory, scanTokens, scanWithTree, type InlineAssets } from '../../src/lib/inline-assets.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 
 const projectRoot = process.cwd();
@@ -59,12 +62,23 @@ function bench(dist: string): void {
   const texts = files.map((file) => readFileSync(file, 'utf8'));
   const empty = (): InlineAssets => ({ scripts: new Set(), scriptFiles: new Map(), styles: new Set(), styleAttributes: new Set(), forbidden: [] });
   const toTree = files.filter((_, i) => !scanTokens(texts[i], files[i], empty())).map((file) => relative(dist, file));
+  // Every page the token scan takes must give what parse5's full tree gives.
+  const findings = (x: InlineAssets) => JSON.stringify([[...x.scripts], [...x.scriptFiles], [...x.styles], [...x.styleAttributes], x.forbidden]);
+  const differing = files.filter((file, i) => {
+    const byTokens = empty();
+    if (!scanTokens(texts[i], file, byTokens)) return false;
+    const byTree = empty();
+    scanWithTree(texts[i], file, byTree);
+    return findings(byTokens) !== findings(byTree);
+  });
 
   // The tree builder the scan used before (and falls back to), resolved as inline-assets.ts does.
   const parse5 = createRequire(createRequire(import.meta.url).resolve('hast-util-from-html'))('parse5') as { parse(html: string, options: object): unknown };
   const tree = fastest(Array.from({ length: runs }, () => timed(() => texts.forEach((html) => parse5.parse(html, { scriptingEnabled: false })))));
 
   console.log(`${pages} HTML pages, ${(texts.reduce((sum, t) => sum + t.length, 0) / pages / 1024).toFixed(1)} kB each on average; ${pages - toTree.length} on the token path, ${toTree.length} left to parse5's tree${toTree.length ? ` (${toTree.slice(0, 5).join(', ')}${toTree.length > 5 ? ', …' : ''})` : ''}`);
+  console.log(`token scan against parse5's full tree: ${pages - toTree.length - differing.length} of ${pages - toTree.length} pages with the same findings${differing.length ? `; DIFFERENT: ${differing.slice(0, 5).map((f) => relative(dist, f)).join(', ')}` : ''}`);
+  if (differing.length) process.exitCode = 1;
   console.log(line('scanDirectory, cold (as in a build)', pages, cold));
   console.log(line(`scanDirectory, fastest of ${runs}`, pages, warm));
   console.log(line(`parse5 tree alone, fastest of ${runs}`, pages, tree));
