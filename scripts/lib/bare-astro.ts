@@ -90,7 +90,7 @@ const minutesSeconds = (text: string) => {
  * fs/ext4/ialloc.c, only `if s_journal == NULL`). Deleting the previous run's 6,500
  * files right before a build made every file the build created search past them: `perf`
  * put ext4_create → recently_deleted at the top of the kernel's time, and the German
- * +2,000 build's system time fell from 5.5–9.6 s to 2.5–4.1 s when the old output was
+ * +2,000 build's system time fell from 5.5–9.6 s to 2.5–4.1 s (one-off runs, timed by hand) when the old output was
  * moved aside instead. A build on Netlify starts in a fresh checkout with nothing just
  * deleted; the bare baseline, which writes a third of the files, was penalised less.
  */
