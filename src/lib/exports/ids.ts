@@ -16,9 +16,13 @@ function formatUuid(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+const namespaceBytes = new Map<string, Buffer>();
+
 /** UUID version 5 of `name` in `namespace`. */
 export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
+  let space = namespaceBytes.get(namespace);
+  if (!space) namespaceBytes.set(namespace, (space = uuidBytes(namespace)));
+  const hash = createHash('sha1').update(space).update(name, 'utf8').digest();
   const bytes = Buffer.from(hash.subarray(0, 16));
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -34,12 +38,19 @@ export const NAMESPACE_URL = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
  */
 export const QUARTIERSNETZ_NAMESPACE = uuidV5('urn:quartiersnetz:exports', NAMESPACE_URL);
 
+// A build asks for the same ids many times (each taxonomy term once per offer, each offer
+// in the list, the detail answers and the pages): SHA-1 once per name (issue 17).
+const exportIds = new Map<string, string>();
+
 /**
  * The id of one exported record: its kind plus the slugs (and positions) that identify it,
  * e.g. `exportId('service', 'job-cafe')` or `exportId('schedule', 'job-cafe', '0')`.
  */
 export function exportId(kind: string, ...keys: string[]): string {
-  return uuidV5(`${kind}:${keys.join('/')}`, QUARTIERSNETZ_NAMESPACE);
+  const name = `${kind}:${keys.join('/')}`;
+  let id = exportIds.get(name);
+  if (id === undefined) exportIds.set(name, (id = uuidV5(name, QUARTIERSNETZ_NAMESPACE)));
+  return id;
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
