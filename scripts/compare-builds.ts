@@ -6,7 +6,10 @@
  * history for content, so dates read from git agree; generated offers are committed
  * into each clone with a fixed date.
  *
- *   node scripts/compare-builds.ts <base> [<head>=HEAD] [--offers N] [--languages de,en]
+ *   node scripts/compare-builds.ts <base> [<head>=HEAD] [--offers N] [--languages de,en] [--keep]
+ *
+ * --keep leaves both clones (with dist/ and generated/) in the temporary folder and
+ * prints where, to review the differences with other tools.
  *
  * Exit code 1 when the page set or any file differs.
  */
@@ -22,7 +25,8 @@ const COMMIT_DATE = '2026-11-20T12:00:00+01:00';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+const FLAGS = ['--keep'];
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && !FLAGS.includes(args[i - 1])));
 const [baseRev, headRev = 'HEAD'] = positional;
 if (!baseRev) {
   console.error('Aufruf: node scripts/compare-builds.ts <base> [<head>] [--offers N] [--languages de]');
@@ -169,5 +173,6 @@ try {
   const differences = compare('dist/', join(dirs[0], 'dist'), join(dirs[1], 'dist')) + compare('generated/', join(dirs[0], 'generated'), join(dirs[1], 'generated'));
   process.exitCode = differences ? 1 : 0;
 } finally {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  if (args.includes('--keep')) console.log(`\nKept: ${dirs.join(' ')}`);
+  else for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

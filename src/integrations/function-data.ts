@@ -37,13 +37,14 @@ export function writeFunctionData(
   outDir = join(root, 'generated'),
   siteUrl?: string,
   loaded: LoadResult = loadContentOnce(root),
+  { health = true }: { health?: boolean } = {},
 ): { recipients: number; hsdsEntries?: OpenDataExports['hsdsEntries'] } {
   const { content } = loaded;
   const recipients = buildRecipientDirectory(content, berlinDate(now()));
   writeGenerated(outDir, GENERATED_FILES.recipients, recipients);
   // The health report without external link results: reminders and the link check read
   // it (issue 7). Internal links are judged once the build is done (writeBuiltHealth).
-  writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
+  if (health) writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
   if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
   // The open-data lists the HSDS and OParl functions filter and page.
   const exports = openDataExports(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
@@ -69,11 +70,13 @@ export function functionData(): AstroIntegration {
   return {
     name: 'quartiersnetz:function-data',
     hooks: {
-      'astro:config:setup': async ({ config, logger }) => {
+      'astro:config:setup': async ({ command, config, logger }) => {
         root = fileURLToPath(config.root);
         siteUrl = config.site;
         const loaded = loadContentOnce(root);
-        const written = writeFunctionData(root, undefined, siteUrl, loaded);
+        // A build writes health.json once it is done, with its internal links judged
+        // (writeBuiltHealth): a report made here would be overwritten unread.
+        const written = writeFunctionData(root, undefined, siteUrl, loaded, { health: command !== 'build' });
         const { recipients } = written;
         hsdsEntries = written.hsdsEntries;
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
