@@ -48,8 +48,12 @@ const markdown = (name: keyof typeof MARKDOWN_COLLECTIONS) =>
         await sync();
         if (!watcher) return;
         watcher.add(folder);
+        // One sync at a time, each reading the files anew: an older sync still rendering
+        // must not write its entries, or delete newer ones, after a later one finished.
+        let syncing = Promise.resolve();
         const changed = (path: string) => {
-          if (resolve(path).startsWith(folder + sep) && path.endsWith('.md')) sync().catch((error) => logger.error(String(error)));
+          if (!resolve(path).startsWith(folder + sep) || !path.endsWith('.md')) return;
+          syncing = syncing.then(sync).catch((error) => logger.error(String(error)));
         };
         watcher.on('change', changed);
         watcher.on('add', changed);
