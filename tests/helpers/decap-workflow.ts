@@ -20,9 +20,11 @@ export async function publishFromWorkflow(page: Page, entryTitle: RegExp, option
   };
   page.on('dialog', onDialog);
   try {
-    await page.getByRole('link', { name: entryTitle }).first().click();
+    await openEntry(page, entryTitle);
     const status = page.getByRole('button', { name: /^Status/ }).first();
-    await status.waitFor();
+    await status.waitFor({ timeout: 120_000 }).catch(async (error: Error) => {
+      throw new Error(`Decap's editor did not open (${page.url()}): ${(await page.locator('body').innerText()).slice(0, 600)}`, { cause: error });
+    });
     await options.onEntry?.();
     await status.click();
     await page.getByRole('menuitem', { name: 'Geprüft', exact: true }).click();
@@ -39,5 +41,18 @@ export async function publishFromWorkflow(page: Page, entryTitle: RegExp, option
     if (unexpected.length) throw new Error(`Decap: ${unexpected.join(' / ')}`);
   } finally {
     page.off('dialog', onDialog);
+  }
+}
+
+/**
+ * Clicks the entry's card until the address is the editor's: under load Decap may re-render
+ * the board between finding the card and the click, and a click on the replaced card is lost.
+ */
+async function openEntry(page: Page, entryTitle: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('link', { name: entryTitle }).first().click();
+    const opened = await page.waitForURL(/#\/collections\/[^/]+\/entries\//, { timeout: 15_000 }).then(() => true, () => false);
+    if (opened) return;
+    if (attempt === 3) throw new Error(`Decap: the card "${entryTitle.source}" did not open its entry (${page.url()})`);
   }
 }
