@@ -7,6 +7,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parsePlainYaml } from './plain-yaml.ts';
 import type { z } from 'zod';
 import { crossCheck } from '../schema/cross-checks.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, dropEmpty, type TaxonomyTerm, settingsSchema } from '../schema/index.ts';
@@ -91,7 +92,9 @@ function readMarkdownFolder<S extends z.ZodType>(
     }
     let raw: unknown;
     try {
-      raw = parseYaml(match[1]) ?? {};
+      // The plain front matter nearly every file has is read the fast way; the rest, and
+      // every error message, by yaml.
+      raw = parsePlainYaml(match[1]) ?? parseYaml(match[1]) ?? {};
     } catch (error) {
       problems.push(yamlProblem(file, error, 1));
       continue;
