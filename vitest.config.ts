@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './tests/setup/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -10,6 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: browser tests each start Chromium; more workers only thrash.
     maxWorkers: 2,
+    // The longest files first, so that no worker runs one alone at the end.
+    sequence: { sequencer: LongestFirstSequencer },
     env: {
       ASTRO_TELEMETRY_DISABLED: '1',
     },

@@ -209,7 +209,9 @@ async function start(dir: string, options: ServeOptions): Promise<ReadyFile> {
   const root = shadowRoot(project);
   writeFileSync(join(dir, 'root.txt'), root);
   const [port, functionsPort, staticPort] = [await freePort(), await freePort(), await freePort()];
-  const env = serverEnvironment({ RESEND_BASE_URL: resend.url, ...options.env });
+  // netlify serve runs every invocation in a new worker that imports the bundle afresh;
+  // Node's compile cache spares each worker compiling the same code again.
+  const env = serverEnvironment({ RESEND_BASE_URL: resend.url, NODE_COMPILE_CACHE: join(dir, 'compile-cache'), ...options.env });
   const child = spawn(
     join(project, 'node_modules/.bin/netlify'),
     ['serve', '--offline', '--port', String(port), '--functions-port', String(functionsPort), '--staticServerPort', String(staticPort)],

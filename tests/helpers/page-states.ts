@@ -62,8 +62,15 @@ async function printResults(page: Page): Promise<void> {
     // Headless Chromium has no print dialog to wait for; the page's own code still runs.
     window.print = () => {};
   });
-  await page.getByRole('button', { name: /drucken/i }).first().click();
-  await page.locator('[data-offer] img, [data-offer] canvas, [data-offer] svg').first().waitFor({ state: 'attached', timeout: 10_000 });
+  // Clicked again until the codes are there: on a loaded 2-core CI machine the first click
+  // may come before the finder's script has attached its handler (as with the map below).
+  const codes = page.locator('[data-offer] img, [data-offer] canvas, [data-offer] svg').first();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.getByRole('button', { name: /drucken/i }).first().click();
+    if (await codes.waitFor({ state: 'attached', timeout: 5_000 }).then(() => true, () => false)) return;
+    if (Date.now() > deadline) throw new Error('The print button added no QR code to the offers within 60 s.');
+  }
 }
 
 /** True when the finder page offers a map (the finder issue's Leaflet view). */
