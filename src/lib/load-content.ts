@@ -120,7 +120,8 @@ function readYaml(root: string, file: string, problems: Problem[]): unknown {
     return undefined;
   }
   try {
-    return parseYaml(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    return parsePlainYaml(text) ?? parseYaml(text);
   } catch (error) {
     problems.push(yamlProblem(file, error));
     return undefined;

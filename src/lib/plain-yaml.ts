@@ -1,6 +1,6 @@
 /**
- * A fast reader for the plain YAML that front matter is written in, for the content gate
- * at city scale: the `yaml` package reads about 2.5 MB/s here, 0.7–1 s of every build at
+ * A fast reader for the plain YAML that front matter and the taxonomy and settings files
+ * are written in, for the content gate at city scale: the `yaml` package reads about 2.5 MB/s here, 0.7–1 s of every build at
  * 2,000 offers (issue 17). This reads the same files many times faster and gives the very
  * value `yaml`'s `parse` would, or `undefined` when the text uses anything beyond the plain
  * subset below; the caller then asks `yaml`, which also writes every error message. So
@@ -40,8 +40,8 @@ const KEY_WORDS = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|__proto__)$/;
 // `?` and `:`, which may start one in the same way, are left to yaml.
 const PLAIN_START = /^(?:[^-?:,[\]{}#&*!|>'"%@`\s]|-[^\s])/;
 
-/** The value `yaml.parse(text)` gives, or undefined when the text is not plainly a mapping. */
-export function parsePlainYaml(text: string): Record<string, unknown> | undefined {
+/** The value `yaml.parse(text)` gives, or undefined when the text is not plainly a mapping or a list. */
+export function parsePlainYaml(text: string): Record<string, unknown> | unknown[] | undefined {
   if (UNUSUAL.test(text)) return undefined;
   const lines: Line[] = text.split('\n').map((raw) => {
     const trimmed = trimSpacesEnd(raw);
@@ -52,7 +52,7 @@ export function parsePlainYaml(text: string): Record<string, unknown> | undefine
   try {
     reader.skipBlank();
     if (reader.done() || reader.line().indent !== 0) return undefined;
-    const value = reader.mapping(0);
+    const value = isItem(reader.line().text) ? reader.sequence(0) : reader.mapping(0);
     reader.skipBlank();
     return reader.done() ? value : undefined;
   } catch (error) {
