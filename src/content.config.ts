@@ -5,13 +5,9 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { parsePlainYaml } from './lib/plain-yaml.ts';
+import { parseYaml } from './lib/plain-yaml.ts';
 import { markdownLoader } from './lib/content-loader.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, withEmptyDropped, settingsSchema } from './schema/index.ts';
-
-// The plain reader when it can (the content gate's fast path), yaml for the rest.
-const yamlOf = (text: string) => parsePlainYaml(text) ?? parseYaml(text);
 
 // Markdown collections are filled from the content gate's parse (src/lib/content-loader.ts).
 const markdown = (name: keyof typeof MARKDOWN_COLLECTIONS) =>
@@ -22,7 +18,7 @@ const markdown = (name: keyof typeof MARKDOWN_COLLECTIONS) =>
 
 const taxonomy = (name: keyof typeof TAXONOMY_COLLECTIONS) =>
   defineCollection({
-    loader: file(`./${TAXONOMY_COLLECTIONS[name].file}`, { parser: yamlOf }),
+    loader: file(`./${TAXONOMY_COLLECTIONS[name].file}`, { parser: parseYaml }),
     schema: withEmptyDropped(TAXONOMY_COLLECTIONS[name].schema),
   });
 
@@ -31,7 +27,7 @@ const settings = defineCollection({
     name: 'settings-loader',
     load: async ({ store, parseData, watcher }) => {
       const load = async () => {
-        const data = await parseData({ id: 'site', data: yamlOf(readFileSync(SETTINGS_FILE, 'utf8')) });
+        const data = await parseData({ id: 'site', data: parseYaml(readFileSync(SETTINGS_FILE, 'utf8')) });
         store.set({ id: 'site', data });
       };
       watcher?.add(SETTINGS_FILE);

@@ -6,8 +6,8 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { parsePlainYaml } from './plain-yaml.ts';
+import { YAMLParseError } from 'yaml';
+import { parseYaml } from './plain-yaml.ts';
 import type { z } from 'zod';
 import { crossCheck } from '../schema/cross-checks.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, dropEmpty, type TaxonomyTerm, settingsSchema } from '../schema/index.ts';
@@ -92,9 +92,8 @@ function readMarkdownFolder<S extends z.ZodType>(
     }
     let raw: unknown;
     try {
-      // The plain front matter nearly every file has is read the fast way; the rest, and
-      // every error message, by yaml.
-      raw = parsePlainYaml(match[1]) ?? parseYaml(match[1]) ?? {};
+      // Plain front matter is read the fast way; the rest, and every error message, by yaml.
+      raw = parseYaml(match[1]) ?? {};
     } catch (error) {
       problems.push(yamlProblem(file, error, 1));
       continue;
@@ -120,8 +119,7 @@ function readYaml(root: string, file: string, problems: Problem[]): unknown {
     return undefined;
   }
   try {
-    const text = readFileSync(path, 'utf8');
-    return parsePlainYaml(text) ?? parseYaml(text);
+    return parseYaml(readFileSync(path, 'utf8'));
   } catch (error) {
     problems.push(yamlProblem(file, error));
     return undefined;

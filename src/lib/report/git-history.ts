@@ -5,8 +5,7 @@
  * what it cannot derive.
  */
 import { spawnSync } from 'node:child_process';
-import { parse as parseYaml } from 'yaml';
-import { parsePlainYaml } from '../plain-yaml.ts';
+import { parseYaml } from '../plain-yaml.ts';
 import type { Memberships, YearHistory } from './types.ts';
 
 function git(root: string, args: string[], input?: string): string | undefined {
@@ -110,8 +109,7 @@ function readMemberships(root: string, rev: string): Memberships | undefined {
     rest = rest.subarray(newline + 1 + size + 1);
     const slug = file.split('/').pop()!.replace(/\.md$/, '');
     try {
-      const frontMatter = FRONT_MATTER.exec(body)?.[1] ?? '';
-      const data = (parsePlainYaml(frontMatter) ?? parseYaml(frontMatter)) as { networks?: unknown } | null;
+      const data = parseYaml(FRONT_MATTER.exec(body)?.[1] ?? '') as { networks?: unknown } | null;
       memberships[slug] = Array.isArray(data?.networks) ? data.networks.filter((n): n is string => typeof n === 'string') : [];
     } catch {
       memberships[slug] = [];
