@@ -515,7 +515,6 @@ export const ar = {
   'report.notes': 'كيف تُحسب الأرقام',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'القائمة',
   'site.languageButton': 'اللغة',
   'finder.filterToggle': 'التصفية ({count} نشطة)',
   'share.button': 'مشاركة',

@@ -510,7 +510,6 @@ export const de = {
   'report.notes': 'Wie die Zahlen entstehen',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'Menü',
   'site.languageButton': 'Sprache',
   'finder.filterToggle': 'Filter ({count} aktiv)',
   'share.button': 'Teilen',

@@ -512,7 +512,6 @@ export const en = {
   'report.notes': 'How the figures are calculated',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'Menu',
   'site.languageButton': 'Language',
   'finder.filterToggle': 'Filters ({count} active)',
   'share.button': 'Share',

@@ -513,7 +513,6 @@ export const ru = {
   'report.notes': 'Как получены цифры',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'Меню',
   'site.languageButton': 'Язык',
   'finder.filterToggle': 'Фильтры (активно: {count})',
   'share.button': 'Поделиться',

@@ -512,7 +512,6 @@ export const tr = {
   'report.notes': 'Rakamlar nasıl hesaplanır',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'Menü',
   'site.languageButton': 'Dil',
   'finder.filterToggle': 'Filtre ({count} etkin)',
   'share.button': 'Paylaş',

@@ -513,7 +513,6 @@ export const uk = {
   'report.notes': 'Як отримано цифри',
 
   // Phone layout, offline use and sharing (issue 14).
-  'site.menu': 'Меню',
   'site.languageButton': 'Мова',
   'finder.filterToggle': 'Фільтри (активно: {count})',
   'share.button': 'Поділитися',

@@ -6,12 +6,11 @@
  * at 320 px and at 200 % zoom. Then the desktop finder, "Teilen" and the printed QR code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
+import { axeViolations } from '../helpers/axe.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const HEADER_MAX = 120;
 const OFFER = 'sprachcafe-begegnungszentrum';
 const PHONES = [
@@ -43,11 +42,6 @@ async function open(viewport: { width: number; height: number }, path: string, j
   const page = await context.newPage();
   await page.goto(server.url + path, { waitUntil: 'networkidle' });
   return { context, page };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 const headerHeight = (page: Page) => page.locator('.site-header').evaluate((header) => header.getBoundingClientRect().height);

@@ -5,7 +5,6 @@
  * normal and its error state; the calendar link of the same mail downloads the .ics.
  */
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +13,12 @@ import { listOutbox } from '../../functions/lib/outbox.ts';
 import { runNewsletterSend } from '../../functions/lib/newsletter/send.ts';
 import { getSubscriber, recordConfirmation } from '../../functions/lib/newsletter/subscribers.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { functionRoutes } from '../helpers/function-routes.ts';
 import { serveSite, type SiteServer } from '../helpers/static-server.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 import { startNewsletterEnv, type NewsletterEnv } from './env.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const EMAIL = 'im-browser@example.org';
 let env: NewsletterEnv;
 let site: SiteServer;
@@ -28,7 +27,7 @@ let context: BrowserContext;
 /** axe runs as a script: in a context of its own, on the same address. */
 let axeContext: BrowserContext;
 
-async function axeViolations(url: string, form?: Record<string, string>) {
+async function violationsAt(url: string, form?: Record<string, string>) {
   const page = await axeContext.newPage();
   if (form) {
     const response = await page.request.post(url, { form });
@@ -36,9 +35,9 @@ async function axeViolations(url: string, form?: Record<string, string>) {
   } else {
     await page.goto(url);
   }
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const violations = await axeViolations(page);
   await page.close();
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations;
 }
 
 beforeAll(async () => {
@@ -75,14 +74,14 @@ describe('newsletter preferences in the browser', () => {
     await page.goto(link('Einstellungen ändern')!);
     await expect(page.locator('h1').textContent()).resolves.toBe('Newsletter: Einstellungen ändern');
     const sprache = page.getByRole('group', { name: 'Netzwerk I: Verbesserung berufsbezogener Sprachkompetenz' });
-    expect(await axeViolations(link('Einstellungen ändern')!)).toEqual([]);
+    expect(await violationsAt(link('Einstellungen ändern')!)).toEqual([]);
 
     // Nothing ticked: the page says so at the top, linking to the network, and keeps the rest.
     for (const name of [/Neuigkeiten/, /Einladungen/, /Protokolle/]) await sprache.getByRole('checkbox', { name }).uncheck();
     await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Bitte mindestens eine Art ankreuzen.');
     const token = new URL(link('Einstellungen ändern')!).searchParams.get('token')!;
-    expect(await axeViolations(`${site.url}/api/newsletter/preferences`, { token, choices: '1' })).toEqual([]);
+    expect(await violationsAt(`${site.url}/api/newsletter/preferences`, { token, choices: '1' })).toEqual([]);
 
     await sprache.getByRole('checkbox', { name: /Protokolle/ }).check();
     await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
