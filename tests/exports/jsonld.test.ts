@@ -9,7 +9,6 @@ import { loadContent } from '../../src/lib/load-content.ts';
 import { isOfferPublished } from '../../src/lib/publication.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { DIST } from '../helpers/dist.ts';
-import { untranslatedOffer } from '../helpers/untranslated.ts';
 import { emailKeys } from './standards.ts';
 
 const { content } = loadContent();
@@ -75,13 +74,7 @@ describe('JSON-LD', () => {
     expect(ar).toMatchObject({ name: organisation.data.name, description: organisation.data.translations!.ar!.summary, inLanguage: 'ar' });
   });
 
-  // Without an untranslated sample offer (issue 22 translated them all) this is reported as skipped.
-  const fallback = untranslatedOffer(content);
-  it.skipIf(!fallback)('keeps the German name and says German on an untranslated offer in another language', () => {
-    const { offer: german, lang } = fallback!;
-    const data = single(`${lang}/angebote/${german.id}`, 'Service');
-    expect(data).toMatchObject({ name: german.data.title, description: german.data.summary, inLanguage: 'de' });
-  });
+  // An untranslated offer's JSON-LD (German name, inLanguage de): tests/i18n/fallback.browser.test.ts.
 
   it('describes every meeting as an Event with name, start (with offset), location, status and organizer', () => {
     for (const meeting of content.meetings) {
