@@ -47,7 +47,9 @@ CMS.registerWidget('reviewed', createReviewedControl(data.reviewIntervalMonths) 
 CMS.registerWidget(CHECKED_SWITCH.widget, CheckedTranslationControl as never, CheckedTranslationPreview);
 // Decap's relation control, kept from marking untouched entries as changed (locale-quiet.ts).
 const relation = CMS.getWidget('relation') as { control: never; preview: never; schema?: never } | undefined;
-if (relation) CMS.registerWidget('relation', localeQuietControl(relation.control, DEFAULT_LOCALE) as never, relation.preview, relation.schema);
+// Decap's registry takes the widget's schema as a fourth argument, which its typings omit.
+const registerWidget = CMS.registerWidget as (name: string, control: never, preview?: never, schema?: never) => void;
+if (relation) registerWidget('relation', localeQuietControl(relation.control, DEFAULT_LOCALE) as never, relation.preview, relation.schema);
 CMS.registerPreviewStyle(siteCss, { raw: true });
 for (const [collection, template] of Object.entries(createPreviews(data))) CMS.registerPreviewTemplate(collection, template);
 

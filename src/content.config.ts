@@ -3,6 +3,7 @@
  * A Markdown entry's id is its file name (= slug).
  */
 import { defineCollection } from 'astro:content';
+import type { z } from 'zod';
 import { file } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
 import { parseYaml } from './lib/plain-yaml.ts';
@@ -10,11 +11,10 @@ import { markdownLoader } from './lib/content-loader.ts';
 import { MARKDOWN_COLLECTIONS, SETTINGS_FILE, TAXONOMY_COLLECTIONS, withEmptyDropped, settingsSchema } from './schema/index.ts';
 
 // Markdown collections are filled from the content gate's parse (src/lib/content-loader.ts).
-const markdown = (name: keyof typeof MARKDOWN_COLLECTIONS) =>
-  defineCollection({
-    loader: markdownLoader(name),
-    schema: withEmptyDropped(MARKDOWN_COLLECTIONS[name].schema),
-  });
+// The schema is passed at each call so that every collection keeps its own data type (looked
+// up by a union-typed name, all of them would get one union type).
+const markdown = <Schema extends z.ZodType>(name: keyof typeof MARKDOWN_COLLECTIONS, schema: Schema) =>
+  defineCollection({ loader: markdownLoader(name), schema: withEmptyDropped(schema) });
 
 const taxonomy = (name: keyof typeof TAXONOMY_COLLECTIONS) =>
   defineCollection({
@@ -42,10 +42,10 @@ export const collections = {
   settings,
   categories: taxonomy('categories'),
   audiences: taxonomy('audiences'),
-  networks: markdown('networks'),
-  organisations: markdown('organisations'),
-  offers: markdown('offers'),
-  meetings: markdown('meetings'),
-  news: markdown('news'),
-  pages: markdown('pages'),
+  networks: markdown('networks', MARKDOWN_COLLECTIONS.networks.schema),
+  organisations: markdown('organisations', MARKDOWN_COLLECTIONS.organisations.schema),
+  offers: markdown('offers', MARKDOWN_COLLECTIONS.offers.schema),
+  meetings: markdown('meetings', MARKDOWN_COLLECTIONS.meetings.schema),
+  news: markdown('news', MARKDOWN_COLLECTIONS.news.schema),
+  pages: markdown('pages', MARKDOWN_COLLECTIONS.pages.schema),
 };

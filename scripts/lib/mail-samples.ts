@@ -10,6 +10,7 @@ import { buildNewsletterData } from '../../src/lib/newsletter-data.ts';
 import { buildRecipientDirectory } from '../../src/lib/recipients.ts';
 import { healthReportFor } from '../../src/lib/health/gather.ts';
 import { berlinDate } from '../../src/lib/dates.ts';
+import { siteFactsFrom } from '../../src/lib/site-facts.ts';
 import type { SiteFacts } from '../../functions/lib/generated.ts';
 import type { StoredMessage } from '../../functions/lib/contact/messages.ts';
 import { renderContactMail, renderEscalationMail } from '../../functions/lib/contact/render-mail.ts';
@@ -62,12 +63,8 @@ export async function mailSamples(root = process.cwd()): Promise<MailSample[]> {
   const { content, problems } = loadContent(root);
   if (problems.length > 0 || !content.settings) throw new SampleContentError(problems.map(formatProblem));
   const settings = content.settings;
-  const site: SiteFacts = {
-    title: settings.title,
-    url: SAMPLE_ORIGIN,
-    mailFrom: `${settings.newsletter.from_name} <${settings.newsletter.from_email}>`,
-    office: { name: settings.office.name, email: settings.office.email },
-  };
+  // The facts the functions read from generated/site.json, from the same function, at the samples' origin.
+  const site: SiteFacts = { ...siteFactsFrom(settings, SAMPLE_ORIGIN), url: SAMPLE_ORIGIN };
   const data = await buildNewsletterData(content, SAMPLE_ORIGIN, root);
   const recipients = buildRecipientDirectory(content, berlinDate(SAMPLE_NOW));
   const [offerKey, offer] = Object.entries(recipients).find(([key, r]) => key.startsWith('offers/') && !r.forwarded)!;

@@ -8,16 +8,21 @@
  * the glob loader would, and only when the entry's data or body changed since the store
  * was last written.
  */
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import type { ContentEntryType } from 'astro';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MARKDOWN_COLLECTIONS } from '../schema/index.ts';
 import { loadContentOnce } from './load-content.ts';
 
+/** Astro hands every loader the entry types by file extension too (its glob loader renders with them); the public context type leaves them out. */
+type ContextWithEntryTypes = LoaderContext & { entryTypes: Map<string, ContentEntryType> };
+
 export function markdownLoader(name: keyof typeof MARKDOWN_COLLECTIONS): Loader {
   return {
     name: `quartiersnetz-${name}`,
-    load: async ({ config, store, generateDigest, entryTypes, watcher, logger }) => {
+    load: async (context) => {
+      const { config, store, generateDigest, entryTypes, watcher, logger } = context as ContextWithEntryTypes;
       const root = fileURLToPath(config.root);
       const folder = resolve(root, MARKDOWN_COLLECTIONS[name].folder);
       const renderer = await entryTypes.get('.md')?.getRenderFunction?.(config);

@@ -59,7 +59,7 @@ describe('a message with PDFs on GitHub', () => {
     const pdf = await realPdf('Flyer Herbst');
     // GitHub reads work (the organisation's networks are checked), every write fails.
     const writer = env.writer;
-    const down: GitWriter = { kind: writer.kind, calls: 0, readFile: (p) => writer.readFile(p), commitFile: () => Promise.reject(new TransientGitError('GitHub 503')), propose: () => Promise.reject(new TransientGitError('GitHub 503')), waiting: () => writer.waiting() };
+    const down: GitWriter = { kind: writer.kind, calls: 0, readFile: (p) => writer.readFile(p), commitFile: () => Promise.reject(new TransientGitError('GitHub 503')), commitFiles: () => Promise.reject(new TransientGitError('GitHub 503')), propose: () => Promise.reject(new TransientGitError('GitHub 503')), waiting: () => writer.waiting() };
     const response = await handlePartner(await message('Herbstflyer', [{ name: 'flyer.pdf', bytes: pdf }]), env.deps({ writer: down }));
     // Received (stored), although GitHub answered nothing useful.
     expect(response.status).toBe(200);

@@ -13,8 +13,8 @@ const baseOffer = {
   reviewed_at: '2026-05-01',
 };
 
-const parse = (schema: typeof offerSchema | typeof meetingSchema | typeof organisationSchema, data: unknown) =>
-  schema.safeParse(dropEmpty(data), { error: germanErrorMap });
+const parse = <Schema extends typeof offerSchema | typeof meetingSchema | typeof organisationSchema>(schema: Schema, data: unknown): ReturnType<Schema['safeParse']> =>
+  schema.safeParse(dropEmpty(data), { error: germanErrorMap }) as ReturnType<Schema['safeParse']>;
 
 describe('offer schema', () => {
   it('accepts a minimal offer and fills the defaults', () => {

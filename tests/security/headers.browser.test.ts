@@ -13,12 +13,12 @@ import { headerRules, siteHeaders } from '../helpers/site-headers.ts';
 import { headersFor } from '../../src/lib/headers-file.ts';
 import { tileOrigin } from '../../src/lib/security-policy.ts';
 import { loadContent } from '../../src/lib/load-content.ts';
-import { extraStates, TILE_PNG } from '../helpers/page-states.ts';
+import { extraStates, TILE_PNG, type PageState } from '../helpers/page-states.ts';
 import { functionRoutes } from '../helpers/function-routes.ts';
 import { DIST } from '../helpers/dist.ts';
 
 const samples = pageSamples();
-const states: PageSample[] = [...samples, ...extraStates(samples)];
+const states: PageState[] = [...samples, ...extraStates(samples)];
 const tiles = loadContent().content.settings?.map?.tiles_url;
 
 function directives(csp: string): Map<string, string[]> {

@@ -3,7 +3,7 @@
  * the rule layout that keeps two CSPs from ever landing on one path.
  */
 import { describe, expect, it } from 'vitest';
-import { headersFor, parseHeadersFile, patternToRegExp, renderHeadersFile } from '../../src/lib/headers-file.ts';
+import { headersFor, parseHeadersFile, patternToRegExp, renderHeadersFile, type HeaderRule } from '../../src/lib/headers-file.ts';
 import { adminPolicy, headerRules, sitePolicy, tileOrigin } from '../../src/lib/security-policy.ts';
 import { cspHash, isExecutableScript, scanHtml, type InlineAssets } from '../../src/lib/inline-assets.ts';
 import { isSameOriginUrl } from '../../src/lib/markdown-sanitize.ts';
@@ -11,7 +11,7 @@ import { classify, splitLanguage } from '../helpers/page-types.ts';
 
 describe('_headers format', () => {
   it('round-trips rules and joins repeated names like Netlify', () => {
-    const rules = [
+    const rules: HeaderRule[] = [
       { path: '/*', headers: { 'X-Content-Type-Options': 'nosniff' } },
       { path: '/a/*', headers: { 'Content-Security-Policy': "default-src 'self'" } },
     ];
@@ -31,7 +31,7 @@ describe('_headers format', () => {
   });
 
   it('refuses a header that two matching rules would both send', () => {
-    const rules = [
+    const rules: HeaderRule[] = [
       { path: '/*', headers: { 'Content-Security-Policy': 'a' } },
       { path: '/admin/*', headers: { 'content-security-policy': 'b' } },
     ];

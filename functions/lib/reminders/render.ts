@@ -90,6 +90,7 @@ export interface DigestInput {
 
 const COLLECTION_PLURAL: Record<InventoryItem['collection'], string> = {
   settings: 'Einstellungen',
+  taxonomies: 'Themen und Zielgruppen',
   networks: 'Netzwerke',
   organisations: 'Organisationen',
   offers: 'Angebote',
