@@ -8,11 +8,14 @@
  * time, networks, consent text and its version. Expired, forged and reused links get
  * a page that says so and how to start again. Pages are in the language of the form the
  * person used (`lang` in the link and the button's form); the consent text quoted is the
- * German versioned text recorded as proof.
+ * German versioned text recorded as proof. The confirmed subscription gets one welcome mail
+ * (German, like every mail) with its unsubscribe link.
  */
 import type { Config } from '@netlify/functions';
+import { createHash } from 'node:crypto';
 import { DEFAULT_LANG, isLanguage, useTranslations, type Language } from '../src/i18n/index.ts';
-import { NewsletterConfigError, verificationSecrets } from './lib/newsletter/config.ts';
+import { sendMail } from './lib/mail.ts';
+import { NewsletterConfigError, newsletterSecret, publicOrigin, verificationSecrets } from './lib/newsletter/config.ts';
 import { consentText, consentTextOf, consentVersion } from './lib/newsletter/consent.ts';
 import { subscribeContact } from './lib/newsletter/contacts.ts';
 import { newsletterData, type NewsletterData } from './lib/newsletter/data.ts';
@@ -23,7 +26,8 @@ import { claimToken, finishToken, markerState, releaseToken } from './lib/newsle
 import { recordConfirmation, type Choices } from './lib/newsletter/subscribers.ts';
 import { choicesFieldsets, emptyChoicesSummary, readChoices } from './lib/newsletter/choices-form.ts';
 import type { Fields } from './lib/newsletter/request.ts';
-import { escapeHtml, networkLabels } from './lib/newsletter/templates.ts';
+import { unsubscribeUrl } from './lib/newsletter/links.ts';
+import { escapeHtml, networkLabels, welcomeMail } from './lib/newsletter/templates.ts';
 import { normaliseToken, verifyTokenWithAny, type TokenPayload } from './lib/newsletter/token.ts';
 
 type Problem = 'invalid' | 'expired' | 'used';
@@ -109,7 +113,20 @@ async function showConfirmPage(raw: unknown, data: NewsletterData, lang: Languag
   return renderPage({ siteTitle, lang, status: problem ? 400 : 200, title: t('newsletter.confirm.title'), body });
 }
 
-async function confirm(raw: unknown, data: NewsletterData, lang: Language, fields: Fields): Promise<Response> {
+/**
+ * The welcome mail of a confirmed link. Sent only by the run that recorded the
+ * confirmation, after it did: a run that failed earlier sends nothing and the link can be
+ * used again. Keyed by the link at Resend, so the same link never welcomes twice. A
+ * courtesy, not part of the consent: when it cannot be sent, the subscription stands.
+ */
+async function sendWelcome(email: string, networks: string[], data: NewsletterData, origin: string, signed: string): Promise<void> {
+  const mail = welcomeMail(data, origin, { networks, unsubscribeUrl: unsubscribeUrl(origin, email, networks, newsletterSecret()) });
+  const key = `newsletter-welcome/${createHash('sha256').update(signed).digest('base64url').slice(0, 32)}`;
+  const sent = await sendMail({ to: email, from: data.site.mailFrom, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers }, { idempotencyKey: key });
+  if (!sent.ok) console.error(`[newsletter] welcome mail not sent: ${sent.message}`);
+}
+
+async function confirm(raw: unknown, data: NewsletterData, lang: Language, fields: Fields, origin: string): Promise<Response> {
   const t = useTranslations(lang);
   const siteTitle = data.site.title;
   const checked = check(raw, data);
@@ -144,6 +161,7 @@ async function confirm(raw: unknown, data: NewsletterData, lang: Language, field
     await releaseToken(signed, claim.owner).catch(() => undefined);
     return unavailable(siteTitle, t('newsletter.confirm.failed'), lang);
   }
+  await sendWelcome(payload.email, networks.map((n) => n.slug), data, origin, signed).catch((error) => console.error('[newsletter] welcome mail not sent', error));
   return confirmedPage(siteTitle, payload, networks, data, lang);
 }
 
@@ -168,7 +186,7 @@ export default guarded('newsletter-confirm', async (request: Request): Promise<R
       if (fields.has('lang')) lang = languageOf(first(fields, 'lang'));
       // The button sends the token in the body; a bare POST to the link carries it in the query.
       const fromBody = fields.get('token')?.[0];
-      return await confirm(fromBody?.trim() ? fromBody : url.searchParams.get('token'), data, lang, fields);
+      return await confirm(fromBody?.trim() ? fromBody : url.searchParams.get('token'), data, lang, fields, publicOrigin(data.site.url, request));
     }
     return await showConfirmPage(url.searchParams.get('token'), data, lang);
   } catch (error) {

@@ -8,7 +8,7 @@ import subscribe from '../../functions/newsletter-subscribe.ts';
 import confirm from '../../functions/newsletter-confirm.ts';
 import { consentText, consentVersion, rememberConsentText } from '../../functions/lib/newsletter/consent.ts';
 import { getSubscriber } from '../../functions/lib/newsletter/subscribers.ts';
-import { signToken } from '../../functions/lib/newsletter/token.ts';
+import { signToken, verifyToken } from '../../functions/lib/newsletter/token.ts';
 import { store } from '../../functions/lib/stores.ts';
 import { TOPICS_STORE } from '../../functions/lib/newsletter/contacts.ts';
 import { form, linkFrom, startNewsletterEnv, TEST_SECRET, type NewsletterEnv } from './env.ts';
@@ -88,6 +88,36 @@ describe('subscribe and confirm (double opt-in)', () => {
     if (proof.type !== 'confirmed') throw new Error('unexpected event');
     expect(Date.parse(proof.requestedAt)).toBeLessThanOrEqual(Date.parse(proof.confirmedAt));
     expect(Date.parse(proof.confirmedAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    // Then one welcome mail: what was subscribed, and the way out from the first mail on.
+    const welcome = env.fake!.delivered().filter((m) => m.subject.startsWith('Willkommen'));
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]).toMatchObject({ to: ['leserin@example.org'], subject: 'Willkommen beim Newsletter von Quartiersnetz Kinderhaus' });
+    expect(welcome[0].text).toContain('Netzwerk I: Verbesserung berufsbezogener Sprachkompetenz');
+    expect(welcome[0].text).toContain('Netzwerk III:');
+    expect(welcome[0].text).not.toContain('Netzwerk II:');
+    const leave = /^<(.+)>$/.exec(welcome[0].headers?.['List-Unsubscribe'] ?? '')?.[1] ?? '';
+    expect(welcome[0].headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const unsubscribe = verifyToken('unsubscribe', new URL(leave).searchParams.get('token'), TEST_SECRET);
+    expect(unsubscribe.ok && unsubscribe.payload).toMatchObject({ email: 'leserin@example.org', networks: ['netzwerk-beschaeftigung', 'netzwerk-sprache'].sort() });
+    expect(welcome[0].text).toContain(leave);
+  });
+
+  it('welcomes once when the button is pressed three times at once', async () => {
+    const link = await requestConfirmation('dreimal@example.org', ['netzwerk-sprache']);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => confirm(form('http://localhost:8888/api/newsletter/confirm', { token: tokenOf(link) }))));
+    expect(answers.map((a) => a.status).filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(env.fake!.delivered().filter((m) => m.to.includes('dreimal@example.org') && m.subject.startsWith('Willkommen'))).toHaveLength(1);
+  });
+
+  it('keeps the confirmation when the welcome mail cannot be sent', async () => {
+    const link = await requestConfirmation('ohne-gruss@example.org', ['netzwerk-sprache']);
+    env.fake!.failNext(1, 500, { path: '/emails' });
+    const done = await confirm(form('http://localhost:8888/api/newsletter/confirm', { token: tokenOf(link) }));
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Vielen Dank! Ihr Newsletter ist bestätigt.');
+    expect(await getSubscriber('ohne-gruss@example.org')).not.toBeNull();
+    expect(env.fake!.delivered().filter((m) => m.to.includes('ohne-gruss@example.org') && m.subject.startsWith('Willkommen'))).toHaveLength(0);
   });
 
   it('adds networks to an existing contact and keeps earlier consent in the history', async () => {
