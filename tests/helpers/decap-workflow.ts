@@ -22,9 +22,15 @@ export async function publishFromWorkflow(page: Page, entryTitle: RegExp, option
   try {
     await openEntry(page, entryTitle);
     const status = page.getByRole('button', { name: /^Status/ }).first();
-    await status.waitFor({ timeout: 120_000 }).catch(async (error: Error) => {
-      throw new Error(`Decap's editor did not open (${page.url()}): ${(await page.locator('body').innerText()).slice(0, 600)}`, { cause: error });
-    });
+    // Under load Decap has been seen to stay at "Beitrag laden …" for good (a CI run, the
+    // editor's address right): the page is loaded again then, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      const opened = await status.waitFor({ timeout: 40_000 }).then(() => true, () => false);
+      if (opened) break;
+      const text = (await page.locator('body').innerText()).slice(0, 600);
+      if (attempt === 3) throw new Error(`Decap's editor did not open (${page.url()}) after ${attempt} tries: ${text}`);
+      await page.reload();
+    }
     await options.onEntry?.();
     await status.click();
     await page.getByRole('menuitem', { name: 'Geprüft', exact: true }).click();
