@@ -42,8 +42,17 @@ export async function publishFromWorkflow(page: Page, entryTitle: RegExp, option
     })();
     await Promise.race([publish.waitFor().finally(() => (shown = true)), refused]);
     await refused;
-    await publish.click();
-    await page.getByRole('menuitem', { name: /Jetzt veröffentlichen/ }).click();
+    // Under load the status change may not be saved yet when "Veröffentlichen" is pressed:
+    // Decap then asks to set the status first. Pressed again a little later, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await publish.click();
+      await page.getByRole('menuitem', { name: /Jetzt veröffentlichen/ }).click();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const statusNotSaved = unexpected.length > 0 && unexpected.every((message) => /Status.*vor dem Veröffentlichen/.test(message));
+      if (!statusNotSaved || attempt === 3) break;
+      unexpected.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
     if (unexpected.length) throw new Error(`Decap: ${unexpected.join(' / ')}`);
   } finally {
     page.off('dialog', onDialog);
