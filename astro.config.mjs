@@ -4,7 +4,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { adminBundle } from './src/integrations/admin-bundle.ts';
 import { contentGate } from './src/integrations/content-gate.ts';
 import { functionData } from './src/integrations/function-data.ts';
-import { rehypePlugins } from './src/lib/markdown-sanitize.ts';
+import { MARKDOWN_PIPELINE } from './src/lib/markdown-pipeline.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { setupGate } from './src/integrations/setup-gate.ts';
@@ -36,8 +36,8 @@ export default defineConfig({
   integrations: [setupGate(), contentGate(), functionData(), adminBundle(), serviceWorker(), securityHeaders()],
   markdown: {
     // Partner content is untrusted: raw HTML is reduced to a safe subset (the same
-    // plugins render the newsletter mails).
-    processor: unified({ rehypePlugins }),
+    // pipeline renders translated bodies and the newsletter mails).
+    processor: unified(MARKDOWN_PIPELINE),
   },
   vite: {
     // decap-cms-app expects Node's `global` (stack notes). The CMS bundle of a build is made

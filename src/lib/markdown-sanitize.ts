@@ -3,7 +3,7 @@
  * is untrusted: it must not script, load anything from other hosts, lay itself over the
  * page, steal keyboard shortcuts or collide with the page's own ids.
  *
- * Pipeline (`rehypePlugins` below, used by astro.config.mjs and the newsletter mails): rehype-raw parses inline HTML into elements first, so
+ * Pipeline (`rehypePlugins` below, part of src/lib/markdown-pipeline.ts): rehype-raw parses inline HTML into elements first, so
  * harmless markup (<kbd>, <details>, lang="tr") survives and everything else is judged
  * by the same schema; then rehype-sanitize with the schema below; then
  * `rehypeUntrustedContent` for what a schema cannot express.
@@ -178,9 +178,9 @@ function rehypeRawWhereNeeded(this: unknown) {
 }
 
 /**
- * The rehype plugins every Markdown text from content/ goes through: the site's pages
- * (`markdown.processor` in astro.config.mjs), translated bodies and the newsletter mails
- * (src/lib/newsletter-data.ts), so a mail never shows HTML the web page would have removed.
+ * The rehype plugins every Markdown text from content/ goes through (src/lib/markdown-pipeline.ts:
+ * pages, translated bodies, newsletter mails), so a mail never shows HTML the web page
+ * would have removed.
  * Links to other sites open without handing over `window.opener`.
  */
 export const rehypePlugins: RehypePlugins = [

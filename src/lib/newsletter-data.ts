@@ -10,7 +10,7 @@ import { loadContentOnce, type ContentSet, type Entry } from './load-content.ts'
 import type { Meeting, News } from '../schema/index.ts';
 import { hasMinutes } from './health/minutes-missing.ts';
 import { createTimesOf, type TimesOf } from './exports/timestamps.ts';
-import { rehypePlugins } from './markdown-sanitize.ts';
+import { MARKDOWN_PIPELINE } from './markdown-pipeline.ts';
 import { GENERATED_FILES, writeGenerated } from './generated-files.ts';
 import { siteFactsFrom } from './site-facts.ts';
 import type { NewsletterData, NewsletterMeeting, NewsletterPost } from './newsletter-types.ts';
@@ -20,7 +20,7 @@ export type { NewsletterData, NewsletterMeeting, NewsletterNetwork, NewsletterPo
 let processor: Promise<MarkdownRenderer> | undefined;
 
 function markdown(): Promise<MarkdownRenderer> {
-  processor ??= createMarkdownProcessor({ syntaxHighlight: false, rehypePlugins });
+  processor ??= createMarkdownProcessor({ syntaxHighlight: false, ...MARKDOWN_PIPELINE });
   return processor;
 }
 
