@@ -49,8 +49,9 @@ function formatPositions(size: number): [number[], number[]] {
 // N1 runs of five or more of one colour (3 + length - 5 each), N2 2×2 blocks of one colour
 // (3 each), N3 finder-like 1:1:3:1:1 patterns beside four light modules (40 each), N4 the
 // share of dark modules away from half in steps of 5 % (10 each). Counted in one pass over
-// the rows and one over the columns; the columns are skipped once the rows alone cost more
-// than the best mask so far (every rule only adds), which cannot change the choice.
+// the rows and one over the columns. Every rule only adds, so a mask is given up as soon as
+// its points so far reach the best mask's (checked after each row and column): that cannot
+// change the choice, and most masks are given up long before the end.
 function penalty(m: Uint8Array, size: number, bound: number): number {
   let points = 0;
   let dark = 0;
@@ -82,6 +83,7 @@ function penalty(m: Uint8Array, size: number, bound: number): number {
       }
     }
     if (run >= 5) points += run - 2;
+    if (points + blocks * 3 >= bound) return bound;
   }
   points += blocks * 3 + Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
   if (points >= bound) return points;
@@ -101,6 +103,7 @@ function penalty(m: Uint8Array, size: number, bound: number): number {
       if (index >= 10 * size && (bits === 0x5d0 || bits === 0x05d)) points += 40;
     }
     if (run >= 5) points += run - 2;
+    if (points >= bound) return points;
   }
   return points;
 }
