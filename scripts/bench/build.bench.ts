@@ -14,8 +14,13 @@
  *
  * Each build is timed by the wall clock and by CPU time (user + system of the build and
  * its child processes). Other engineers' builds share the two cores: wall time then
- * measures the queue as much as the build, so the targets are judged on CPU time, and
- * the wall-clock figures and the load average are printed beside them.
+ * measures the queue as much as the build, so the ratios are judged on CPU time (site and
+ * bare measured alike), with the wall-clock figures and the load average beside them.
+ * The sample's 10 s is what an editor waits for, and the issue's figures (its table, the
+ * README's earlier "9.9 s") were wall-clock seconds: it is judged on the wall clock of
+ * the fastest run. A busy machine can only make that longer, never pass it by accident;
+ * CPU seconds would ask more than the issue does, since a build that keeps both cores
+ * busy spends more CPU seconds than seconds.
  *
  *   npm run bench build                  all three cases
  *   QN_BENCH_CASES=sample npm run bench build   only the named cases (sample-cms, sample, de, all)
@@ -46,8 +51,9 @@ interface Case {
   label: string;
   offers: number;
   languages?: string;
-  /** Upper bound for the ratio to bare Astro, or for the seconds (sample). */
+  /** Upper bound for the ratio to bare Astro (CPU time). */
   maxRatio?: number;
+  /** Upper bound for the wall-clock seconds of the fastest run (sample). */
   maxSeconds?: number;
   /** Time the build with the CMS bundle cache empty (the first build after a change to admin/). */
   cmsCold?: boolean;
@@ -64,7 +70,7 @@ const wanted = process.env.QN_BENCH_CASES?.split(',').map((c) => c.trim());
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average before: ${load()}`);
 
-const rows: string[][] = [['case', 'pages', 'wall s', 'CPU s', 'sys s', 'pages/s (CPU)', 'bare wall s', 'bare CPU s', 'bare sys s', 'bare pages/s (CPU)', 'ratio wall', 'ratio CPU', 'target (CPU)']];
+const rows: string[][] = [['case', 'pages', 'wall s', 'CPU s', 'sys s', 'pages/s (CPU)', 'bare wall s', 'bare CPU s', 'bare sys s', 'bare pages/s (CPU)', 'ratio wall', 'ratio CPU', 'target']];
 let missed = 0;
 const finished: string[] = [];
 const cmsCache = mkdtempSync(join(tmpdir(), 'qn-bench-cms-'));
@@ -83,17 +89,24 @@ for (const c of CASES.filter((c) => !wanted || wanted.includes(c.key))) {
       return timeBuild(root, env);
     };
     let site = await timeSite();
+    let siteWall = site.seconds;
     bare = makeBareProject(process.cwd(), site.pages);
     let baseline = timeBuild(bare);
     for (let run = 1; run < runs; run++) {
-      site = fastest(site, await timeSite());
+      const again = await timeSite();
+      siteWall = Math.min(siteWall, again.seconds);
+      site = fastest(site, again);
       baseline = fastest(baseline, timeBuild(bare));
     }
     const ratio = site.cpuSeconds / baseline.cpuSeconds;
-    const met = c.maxRatio !== undefined ? ratio <= c.maxRatio : site.cpuSeconds <= (c.maxSeconds ?? Infinity);
+    const met = c.maxRatio !== undefined ? ratio <= c.maxRatio : siteWall <= (c.maxSeconds ?? Infinity);
     if (!met) missed++;
     const target =
-      c.maxRatio !== undefined ? `≤ ${c.maxRatio}× ${met ? 'met' : 'MISSED'}` : c.maxSeconds !== undefined ? `≤ ${c.maxSeconds} s ${met ? 'met' : 'MISSED'}` : 'none';
+      c.maxRatio !== undefined
+        ? `≤ ${c.maxRatio}× CPU ${met ? 'met' : 'MISSED'}`
+        : c.maxSeconds !== undefined
+          ? `≤ ${c.maxSeconds} s wall (fastest ${siteWall.toFixed(1)} s) ${met ? 'met' : 'MISSED'}`
+          : 'none';
     rows.push([
       c.label,
       String(site.pages),
