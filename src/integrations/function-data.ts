@@ -23,7 +23,7 @@ import { writeNewsletterData } from '../lib/newsletter-data.ts';
 import { buildPartnerDirectory } from '../lib/partner-directory.ts';
 import { GENERATED_FILES, writeGenerated } from '../lib/generated-files.ts';
 import { siteFactsFrom } from '../lib/site-facts.ts';
-import { openDataExports, type OpenDataExports } from '../lib/exports/open-data.ts';
+import { holdHsdsEntries, openDataExports, type OpenDataExports } from '../lib/exports/open-data.ts';
 import { hsdsDetailFor, hsdsDetailPaths, writeHsdsDetailFiles } from '../lib/exports/hsds-detail-files.ts';
 import { HSDS_API_PATH } from '../lib/exports/hsds-api.ts';
 import { translationWork } from '../lib/translation-work.ts';
@@ -38,7 +38,7 @@ export function writeFunctionData(
   siteUrl?: string,
   loaded: LoadResult = loadContentOnce(root),
   { health = true }: { health?: boolean } = {},
-): { recipients: number; hsdsEntries?: OpenDataExports['hsdsEntries'] } {
+): { recipients: number; hsdsEntries?: OpenDataExports['hsdsEntries']; site: URL; instant: Date } {
   const { content } = loaded;
   const recipients = buildRecipientDirectory(content, berlinDate(now()));
   writeGenerated(outDir, GENERATED_FILES.recipients, recipients);
@@ -47,13 +47,15 @@ export function writeFunctionData(
   if (health) writeGenerated(outDir, GENERATED_FILES.health, healthReportFor(root, now(), { loaded }));
   if (content.settings) writeGenerated(outDir, GENERATED_FILES.site, siteFactsFrom(content.settings, siteUrl ?? 'http://localhost:4321'));
   // The open-data lists the HSDS and OParl functions filter and page.
-  const exports = openDataExports(root, content, new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321'), now());
+  const site = new URL(siteUrl ?? content.settings?.website_url ?? 'http://localhost:4321');
+  const instant = now();
+  const exports = openDataExports(root, content, site, instant);
   if (exports) writeGenerated(outDir, GENERATED_FILES.openData, exports.openData);
   // Each organisation's files and the references a proposal may use (partner links, issue 13).
   writeGenerated(outDir, GENERATED_FILES.partners, buildPartnerDirectory(content));
   // What the nightly translation has to do (issue 22).
   writeGenerated(outDir, GENERATED_FILES.translations, translationWork(content, berlinDate(now())));
-  return { recipients: Object.keys(recipients).length, hsdsEntries: exports?.hsdsEntries };
+  return { recipients: Object.keys(recipients).length, hsdsEntries: exports?.hsdsEntries, site, instant };
 }
 
 /** Rewrites generated/health.json with internal links judged against the pages in `dist`. */
@@ -79,6 +81,8 @@ export function functionData(): AstroIntegration {
         const written = writeFunctionData(root, undefined, siteUrl, loaded, { health: command !== 'build' });
         const { recipients } = written;
         hsdsEntries = written.hsdsEntries;
+        // The pages' static HSDS lists reuse these entries (source.ts getHsdsEntries).
+        if (command === 'build' && hsdsEntries) holdHsdsEntries(root, { site: written.site, instant: written.instant, entries: hsdsEntries });
         // generated/newsletter.json: networks and newsletter posts for the newsletter functions.
         await writeNewsletterData(root, undefined, siteUrl, loaded.content);
         logger.info(`generated/: ${recipients} Empfänger für Kontaktformulare`);
@@ -98,6 +102,7 @@ export function functionData(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
+        holdHsdsEntries(root);
         if (hsdsEntries) logger.info(`${writeHsdsDetailFiles(dist, hsdsEntries)} HSDS-Einzelantworten geschrieben`);
         writeBuiltHealth(root, dist);
       },

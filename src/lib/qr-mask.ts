@@ -9,10 +9,11 @@
  * rules, same order, same tie-break, so the same mask and the same modules
  * (tests/build/qr-mask.test.ts compares both on thousands of addresses).
  */
-import QRCode from 'qrcode';
+import QRCode, { type QRCodeSegment } from 'qrcode';
 // Not part of the package's typed surface, but a plain CommonJS module of its own: the
 // BCH-coded format bits for a level and a mask.
 import FormatInfo from 'qrcode/lib/core/format-info.js';
+import { optimalSegments, type QrSegment } from './qr-segments.ts';
 
 export interface QrModules {
   size: number;
@@ -127,9 +128,17 @@ function flipsFor(size: number, reserved: Uint8Array): Uint8Array[] {
   return flips;
 }
 
+/**
+ * A segment as the package takes it. Its types list only bytes as a byte segment's data,
+ * but the package takes the text too and encodes it as its own search's segments
+ * (lib/core/byte-data.js), which is what keeps the codes the same.
+ */
+const packageSegment = (segment: QrSegment) => segment as QRCodeSegment;
+
 /** The modules of `text` at error correction level M with the package's best mask. */
 export function qrModules(text: string): QrModules {
-  const symbol = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 });
+  // The package's own segments, found faster (qr-segments.ts); its search where that does not apply.
+  const symbol = QRCode.create(optimalSegments(text)?.map(packageSegment) ?? text, { errorCorrectionLevel: 'M', maskPattern: 0 });
   const { size, data, reservedBit } = symbol.modules as unknown as { size: number; data: Uint8Array; reservedBit: Uint8Array };
   const [vertical, horizontal] = formatPositions(size);
   const flips = flipsFor(size, reservedBit);

@@ -5,7 +5,7 @@
  * filtered answer and a static file never disagree about a record.
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ContentSet } from '../load-content.ts';
 import { isOfferPublished, todayIn } from '../publication.ts';
 import { byTitle } from '../content-order.ts';
@@ -64,6 +64,28 @@ export function openDataExports(root: string, content: ContentSet, site: URL, in
     openData: { hsds: hsdsApiData(hsdsEntries), oparl: { site: site.href, lists: Object.fromEntries(oparl.lists) } },
     hsdsEntries,
   };
+}
+
+// On globalThis, not in a module variable: Astro bundles this module twice (once for the
+// integrations, once into the prerendered pages) and a build runs both in one process.
+const HELD_KEY = Symbol.for('quartiersnetz.hsdsEntries');
+type HeldEntries = Map<string, { site: string; today: string; entries: OpenDataExports['hsdsEntries'] }>;
+const heldEntries = ((globalThis as Record<symbol, unknown>)[HELD_KEY] ??= new Map()) as HeldEntries;
+
+/**
+ * Hands the HSDS entries a build made for generated/opendata.json to its pages (the
+ * static lists, /daten/), so the export is not made a second time (issue 17); `undefined`
+ * takes them back once the build is done. For builds only: content does not change then.
+ */
+export function holdHsdsEntries(root: string, held?: { site: URL; instant: Date; entries: OpenDataExports['hsdsEntries'] }): void {
+  if (held) heldEntries.set(resolve(root), { site: held.site.href, today: todayIn(held.instant), entries: held.entries });
+  else heldEntries.delete(resolve(root));
+}
+
+/** The entries held for `root`, if they were made for the same site address and day. */
+export function heldHsdsEntries(root: string, site: URL, today: string): OpenDataExports['hsdsEntries'] | undefined {
+  const held = heldEntries.get(resolve(root));
+  return held && held.site === site.href && held.today === today ? held.entries : undefined;
 }
 
 export function buildOpenData(root: string, content: ContentSet, site: URL, instant: Date): OpenData | undefined {

@@ -5,6 +5,7 @@
  */
 import {
   buildInstant,
+  buildToday,
   getAudiences,
   getCategories,
   getMeetings,
@@ -21,7 +22,7 @@ import type { HsdsResourceName } from './hsds-api.ts';
 import type { JsonLdContext } from './jsonld.ts';
 import { buildOparl, type OparlExport } from './oparl.ts';
 import { createTimesOf, type TimesOf } from './timestamps.ts';
-import { publicFileSize, TIMED_FOLDERS } from './open-data.ts';
+import { heldHsdsEntries, publicFileSize, TIMED_FOLDERS } from './open-data.ts';
 
 /** The site's address: Astro's `site` (from `URL` on Netlify), as Astro exposes it to modules. */
 export function siteUrl(site?: URL): URL {
@@ -79,9 +80,15 @@ export function getHsdsExport(): Promise<HsdsExport> {
 }
 
 let entries: Promise<Record<HsdsResourceName, HsdsEntry[]>> | undefined;
-/** The HSDS API's resources: list records and detail answers (see hsds-api-data.ts). */
+/**
+ * The HSDS API's resources: list records and detail answers (see hsds-api-data.ts). In a
+ * build, the ones the function-data integration made from the same content for
+ * generated/opendata.json (the same HsdsExport and publication rule), so the static lists
+ * and the functions' answers come from one export.
+ */
 export function getHsdsEntries(): Promise<Record<HsdsResourceName, HsdsEntry[]>> {
-  entries ??= getHsdsExport().then(hsdsEntries);
+  const held = import.meta.env.DEV ? undefined : heldHsdsEntries(process.cwd(), siteUrl(), buildToday);
+  entries ??= held ? Promise.resolve(held) : getHsdsExport().then(hsdsEntries);
   return entries;
 }
 
