@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { htmlFiles, scanDirectory, scanTokens, scanWithTree, type InlineAssets } from '../../src/lib/inline-assets.ts';
+import { htmlFiles, scanDirectory, scanPath, scanTokens, scanWithTree, type InlineAssets } from '../../src/lib/inline-assets.ts';
 import { makeScaledProject, removeProject } from '../lib/generate-offers.ts';
 
 const projectRoot = process.cwd();
@@ -76,7 +76,8 @@ function bench(dist: string): void {
   const parse5 = createRequire(createRequire(import.meta.url).resolve('hast-util-from-html'))('parse5') as { parse(html: string, options: object): unknown };
   const tree = fastest(Array.from({ length: runs }, () => timed(() => texts.forEach((html) => parse5.parse(html, { scriptingEnabled: false })))));
 
-  console.log(`${pages} HTML pages, ${(texts.reduce((sum, t) => sum + t.length, 0) / pages / 1024).toFixed(1)} kB each on average; ${pages - toTree.length} on the token path, ${toTree.length} left to parse5's tree${toTree.length ? ` (${toTree.slice(0, 5).join(', ')}${toTree.length > 5 ? ', …' : ''})` : ''}`);
+  const plain = texts.filter((html) => scanPath(html) === 'plain').length;
+  console.log(`${pages} HTML pages, ${(texts.reduce((sum, t) => sum + t.length, 0) / pages / 1024).toFixed(1)} kB each on average; ${pages - toTree.length} on the token path (${plain} read by the plain tokenizer, ${pages - toTree.length - plain} by parse5's), ${toTree.length} left to parse5's tree${toTree.length ? ` (${toTree.slice(0, 5).join(', ')}${toTree.length > 5 ? ', …' : ''})` : ''}`);
   console.log(`token scan against parse5's full tree: ${pages - toTree.length - differing.length} of ${pages - toTree.length} pages with the same findings${differing.length ? `; DIFFERENT: ${differing.slice(0, 5).map((f) => relative(dist, f)).join(', ')}` : ''}`);
   if (differing.length) process.exitCode = 1;
   console.log(line('scanDirectory, cold (as in a build)', pages, cold));

@@ -69,12 +69,14 @@ export function functionData(): AstroIntegration {
   // The HSDS entries behind generated/opendata.json: their detail answers are written into
   // dist/ after the pages (and served from here under `astro dev`).
   let hsdsEntries: OpenDataExports['hsdsEntries'] | undefined;
+  let isDevServer = false;
   return {
     name: 'quartiersnetz:function-data',
     hooks: {
       'astro:config:setup': async ({ command, config, logger }) => {
         root = fileURLToPath(config.root);
         siteUrl = config.site;
+        isDevServer = command === 'dev';
         const loaded = loadContentOnce(root);
         // A build writes health.json once it is done, with its internal links judged
         // (writeBuiltHealth): a report made here would be overwritten unread.
@@ -107,6 +109,10 @@ export function functionData(): AstroIntegration {
         writeBuiltHealth(root, dist);
       },
       'astro:server:setup': async ({ server, logger }) => {
+        // `astro build` runs this hook too, on the short-lived server it syncs content with,
+        // when NODE_ENV is not "production" (vitest sets "test"): that server closes while
+        // the imports below load, which failed the build. The dev features are for `astro dev`.
+        if (!isDevServer) return;
         const contentDir = resolve(root, 'content') + sep;
         let timer: ReturnType<typeof setTimeout> | undefined;
         const regenerate = (file: string) => {

@@ -5,7 +5,7 @@
  *
  * Two ways to the same findings (issue 17: at 13,000 pages the scan was the largest part
  * of the build after rendering):
- * - the token scan drives parse5's own tokenizer and follows the tree builder without
+ * - the token scan reads the page with a tokenizer and follows the tree builder without
  *   building a tree: it keeps the stack of open elements, switches the tokenizer state
  *   as the tree builder does (script data, raw text, RCDATA, plain text, CDATA only in
  *   foreign content) and skips <template> content. It handles the documents where every
@@ -22,12 +22,17 @@
  * parse5's tokenizer was nine tenths of what was left; it now takes runs of ordinary
  * characters in one step (`RunTokenizer`): 4.3–5.0 s CPU for the same 12,970 pages
  * (`npm run bench csp` with QN_BENCH_DIST, 2026-12-03), the same findings on every page.
+ * The token scan now reads a page with PlainTokenizer (plain-html-tokenizer.ts), which
+ * follows only the markup a build writes and gives up on anything else; parse5's
+ * tokenizer then reads that page. At 2,175 German pages (+2,000 offers): 0.85 s CPU
+ * warm, 1.27 s cold → 0.53 s and 0.83 s (`npm run bench csp`, 2026-12-04).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type { Element } from 'hast';
+import { PlainTokenizer } from './plain-html-tokenizer.ts';
 
 /** The parts of a parse5 tree node the tree scan reads. */
 interface ParsedNode {
@@ -60,8 +65,9 @@ interface Tokenizer {
 interface Parse5 {
   parse(html: string, options: { scriptingEnabled: boolean }): ParsedNode;
   Tokenizer: new (options: { sourceCodeLocationInfo: boolean }, handler: object) => Tokenizer;
-  TokenizerMode: { RCDATA: number; RAWTEXT: number; SCRIPT_DATA: number; PLAINTEXT: number };
-  html: { TAG_ID: Record<string, number>; NS: Record<'HTML' | 'SVG' | 'MATHML', string>; SPECIAL_ELEMENTS: Record<string, Set<number>> };
+  TokenizerMode: { DATA: number; RCDATA: number; RAWTEXT: number; SCRIPT_DATA: number; PLAINTEXT: number };
+  html: {
+    getTagID(tagName: string): number; TAG_ID: Record<string, number>; NS: Record<'HTML' | 'SVG' | 'MATHML', string>; SPECIAL_ELEMENTS: Record<string, Set<number>> };
   foreignContent: {
     causesExit(token: TagToken): boolean;
     adjustTokenSVGTagName(token: TagToken): void;
@@ -398,7 +404,8 @@ class TokenScan {
   /** parse5 reads this before reporting a parse error: null keeps its fast path for input checks. */
   onParseError = null;
 
-  reset(file: string): void {
+  /** `plain`: the page is read by PlainTokenizer first; parse5's tokenizer reads it if that gives up. */
+  reset(file: string, plain = false): void {
     this.file = file;
     this.page = { scripts: [], styles: [], styleAttributes: [], forbidden: [] };
     this.failed = false;
@@ -408,7 +415,7 @@ class TokenScan {
     this.templates = 0;
     this.textDepth = -1;
     this.text = '';
-    this.tokenizer = new RunTokenizer({ sourceCodeLocationInfo: false }, this);
+    this.tokenizer = plain ? new PlainTokenizer(this, PARSE5_TABLES) : new RunTokenizer({ sourceCodeLocationInfo: false }, this);
   }
 
   fail(): void {
@@ -775,17 +782,39 @@ class TokenScan {
 }
 
 const tokenScan = new TokenScan();
+const PARSE5_TABLES = { getTagID: parse5.html.getTagID, modes: parse5.TokenizerMode };
+
+/** Which tokenizer read a page in the token scan, or `tree` when the page needed the tree builder. */
+export type ScanPath = 'plain' | 'parse5' | 'tree';
+
+/** The token scan of one page: its findings, or none when the page needs the tree builder. */
+function tokenFindings(html: string, file: string): { path: ScanPath; page?: PageFindings } {
+  const scan = tokenScan;
+  scan.reset(file, true);
+  scan.tokenizer.write(html, true);
+  let path: ScanPath = 'plain';
+  if ((scan.tokenizer as PlainTokenizer).unsupported) {
+    // Markup the plain tokenizer does not follow: parse5's tokenizer reads the page anew.
+    scan.reset(file);
+    scan.tokenizer.write(html, true);
+    path = 'parse5';
+  }
+  return scan.failed ? { path: 'tree' } : { path, page: scan.page };
+}
+
+/** Which way scanHtml takes for a page (for the tests and `npm run bench csp`). */
+export function scanPath(html: string): ScanPath {
+  return tokenFindings(html, '').path;
+}
 
 /**
  * Scans a page with the token scan into `into`; false (and nothing added) when the page
  * needs the tree builder. Exported for the tests, which check where each path is taken.
  */
 export function scanTokens(html: string, file: string, into: InlineAssets): boolean {
-  const scan = tokenScan;
-  scan.reset(file);
-  scan.tokenizer.write(html, true);
-  if (scan.failed) return false;
-  addPage(scan.page, file, into);
+  const { page } = tokenFindings(html, file);
+  if (!page) return false;
+  addPage(page, file, into);
   return true;
 }
 

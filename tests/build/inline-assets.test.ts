@@ -12,7 +12,8 @@ import { relative } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
-import { cspHash, htmlFiles, isExecutableScript, scanHtml, scanTokens, type InlineAssets } from '../../src/lib/inline-assets.ts';
+import { cspHash, htmlFiles, isExecutableScript, scanHtml, scanPath, scanTokens, type InlineAssets } from '../../src/lib/inline-assets.ts';
+import { decodeReferences } from '../../src/lib/plain-html-tokenizer.ts';
 import { seededRandom } from '../../scripts/lib/seeded-random.ts';
 
 const URL_PROPERTIES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'data', 'poster'];
@@ -46,6 +47,8 @@ const comparable = (a: ReturnType<typeof fastScan>) => ({
   styleAttributes: [...a.styleAttributes].sort(),
   forbiddenCount: a.forbiddenCount,
 });
+
+type ScanPathName = ReturnType<typeof scanPath>;
 
 /** Whether the token scan takes the page (true) or leaves it to the tree (false). */
 const tokenPath = (html: string) => scanTokens(html, 'x.html', emptyAssets());
@@ -203,17 +206,21 @@ describe('CSP scan of built HTML', () => {
       return `<${tag}${attributeList()}>${children}${random() < 0.9 ? `</${tag}>` : ''}`;
     };
     let viaTokens = 0;
+    let viaPlain = 0;
     const runs = 2000;
     for (let n = 0; n < runs; n++) {
       const body = n % 2 === 0 ? soup() : Array.from({ length: 1 + Math.floor(random() * 4) }, () => nested(0)).join('');
       const html = random() < 0.5 ? page(body) : body;
       expect(comparable(fastScan(html)), html).toEqual(comparable(referenceScan(html)));
       if (tokenPath(html)) viaTokens++;
+      if (scanPath(html) === 'plain') viaPlain++;
     }
     // Both paths must be exercised for the comparison to say something about the token scan.
-    console.log(`random tag soup: ${viaTokens} of ${runs} on the token path`);
+    console.log(`random tag soup: ${viaTokens} of ${runs} on the token path, ${viaPlain} of them read by the plain tokenizer`);
     expect(viaTokens).toBeGreaterThan(runs / 10);
     expect(viaTokens).toBeLessThan(runs);
+    expect(viaPlain).toBeGreaterThan(runs / 20);
+    expect(viaPlain).toBeLessThan(viaTokens);
   });
 
   it('finds the same as the hast scan on built pages of every kind', () => {
@@ -228,10 +235,50 @@ describe('CSP scan of built HTML', () => {
     }
   });
 
-  it('takes every built page on the token path (the tree is the slow fallback)', () => {
+  it('takes every built page on the token path with the plain tokenizer (parse5 and the tree are the slow fallbacks)', () => {
     // A page listed here still gets the right findings, only slower: look at what the tree
-    // builder does with its markup (an unclosed or misnested element, a stray table part).
-    const slow = htmlFiles('dist').filter((file) => !file.startsWith('dist/admin/index.html') && !tokenPath(readFileSync(file, 'utf8')));
+    // builder does with its markup (an unclosed or misnested element, a stray table part),
+    // or at the markup src/lib/plain-html-tokenizer.ts leaves to parse5.
+    const slow = htmlFiles('dist')
+      .filter((file) => !file.startsWith('dist/admin/index.html'))
+      .map((file) => ({ file, path: scanPath(readFileSync(file, 'utf8')) }))
+      .filter(({ path }) => path !== 'plain');
     expect(slow).toEqual([]);
+  });
+
+  it('reads what the plain tokenizer follows as parse5 does, and leaves the rest to parse5', () => {
+    // The same findings as the tree on both tokenizers, and which one read the page.
+    const cases: [string, ScanPathName][] = [
+      [page('<p title="a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &nbsp;">x &amp; y</p><script>a("</p>")</script>'), 'plain'],
+      [page('<a href="java&#x73;cript:x()">a</a><a href="&#106;avascript:y()">b</a><div style="a:&#98;">c</div>'), 'plain'],
+      [page('<!-- a <b onclick="x()"> --><!----><p>t</p><!-- <!--> -->'), 'plain'],
+      [page('<SCRIPT>upper()</SCRIPT><Style>p{}</STYLE><title>a &amp; </title><textarea></b></textarea>'), 'plain'],
+      [page('<div class="a" class="b" onclick="x()" ONCLICK="y()">dup</div><br/><svg><script>s &amp; t</script></svg>'), 'plain'],
+      [page('<p>a &copy b</p>'), 'parse5'],
+      [page('<p title=unquoted>x</p>'), 'parse5'],
+      [page('<p title="a"style="b">x</p>'), 'parse5'],
+      [page('<p>a < b</p>'), 'parse5'],
+      [page('<script>a<!--b</script><p>c</p>'), 'parse5'],
+      [page('<script>x</script >'), 'parse5'],
+      [page('<!--> <p onclick="x()">'), 'parse5'],
+      [page('<!-- a --!> <p onclick="x()">b</p> -->'), 'parse5'],
+      [page('<svg><![CDATA[ <p onclick="x()"> ]]></svg>'), 'parse5'],
+      [page('<p>a\r\nb</p><script>x\r\ny</script>'), 'parse5'],
+      [page('<p title="&#128;">x</p>'), 'parse5'],
+      [page('<p>a</p x>'), 'parse5'],
+    ];
+    for (const [html, path] of cases) {
+      expect(comparable(fastScan(html)), html).toEqual(comparable(referenceScan(html)));
+      expect(scanPath(html), html).toBe(path);
+    }
+  });
+
+  it('decodes the character references parse5 decodes alike, and no others', () => {
+    expect(decodeReferences('a &amp; b &lt; &gt; &quot; &apos; &nbsp; &#65;&#x42;&#X43; & c &= d')).toBe('a & b < > " \' \u00a0 ABC & c &= d');
+    expect(decodeReferences('&copy;')).toBeUndefined();
+    expect(decodeReferences('&amp')).toBeUndefined();
+    expect(decodeReferences('&#0;')).toBeUndefined();
+    expect(decodeReferences('&#x80;')).toBeUndefined();
+    expect(decodeReferences('no references')).toBe('no references');
   });
 });
