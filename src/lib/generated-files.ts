@@ -9,9 +9,10 @@
  * `readGenerated(GENERATED_FILES.<key>)` in the function. Netlify ships the folder with
  * the functions (`included_files` in netlify.toml).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HealthReport } from './health/index.ts';
+import { writeJsonFile } from './json-file.ts';
 import type { NewsletterData } from './newsletter-types.ts';
 import type { OpenData } from './exports/open-data.ts';
 import type { RecipientDirectory } from './recipients.ts';
@@ -51,12 +52,13 @@ export type GeneratedContent<F> = F extends GeneratedFile<infer T> ? T : never;
  * Writes one generated file. Write-then-rename: a function reading at the same moment
  * (the dev server rewrites these files while functions run) never sees half a file.
  * Without indentation: programs read these files, and at city scale opendata.json alone
- * is megabytes that indenting made a sixth larger and slower to write and parse (issue 17).
+ * is megabytes that indenting made a sixth larger and slower to write and parse (issue 17),
+ * and it is written in pieces (json-file.ts), not made one string first.
  */
 export function writeGenerated<T>(dir: string, target: GeneratedFile<T>, value: T): void {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, target.name);
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value)}\n`);
+  writeJsonFile(temporary, value);
   renameSync(temporary, path);
 }

@@ -39,17 +39,21 @@ export const NAMESPACE_URL = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 export const QUARTIERSNETZ_NAMESPACE = uuidV5('urn:quartiersnetz:exports', NAMESPACE_URL);
 
 // A build asks for the same ids many times (each taxonomy term once per offer, each offer
-// in the list, the detail answers and the pages): SHA-1 once per name (issue 17).
-const exportIds = new Map<string, string>();
+// in the list, the detail answers and the pages): SHA-1 once per name (issue 17). Looked
+// up by kind, then by the keys: a slug string is hashed once by the engine and reused,
+// where a name joined anew on every call (some 100,000 at 2,000 offers) had to be hashed each time.
+const exportIds = new Map<string, Map<string, string>>();
 
 /**
  * The id of one exported record: its kind plus the slugs (and positions) that identify it,
  * e.g. `exportId('service', 'job-cafe')` or `exportId('schedule', 'job-cafe', '0')`.
  */
 export function exportId(kind: string, ...keys: string[]): string {
-  const name = `${kind}:${keys.join('/')}`;
-  let id = exportIds.get(name);
-  if (id === undefined) exportIds.set(name, (id = uuidV5(name, QUARTIERSNETZ_NAMESPACE)));
+  let ofKind = exportIds.get(kind);
+  if (!ofKind) exportIds.set(kind, (ofKind = new Map()));
+  const key = keys.length === 1 ? keys[0] : keys.join('/');
+  let id = ofKind.get(key);
+  if (id === undefined) ofKind.set(key, (id = uuidV5(`${kind}:${key}`, QUARTIERSNETZ_NAMESPACE)));
   return id;
 }
 

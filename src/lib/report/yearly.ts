@@ -101,8 +101,12 @@ function offerFigures(input: YearlyInput, year: number): OfferFigures {
   const last = `${year}-12-31`;
   const offers = content.offers.filter((o) => !o.data.draft);
   const active = offers.filter((o) => (!o.data.starts_on || o.data.starts_on <= last) && (!o.data.ends_on || o.data.ends_on >= first));
-  const count = (terms: { slug: string; label: string }[], pick: (o: (typeof active)[number]) => readonly string[] | undefined): Count[] =>
-    terms.map((t) => ({ key: t.slug, label: t.label, count: active.filter((o) => pick(o)?.includes(t.slug)).length }));
+  // One pass over the offers, not one per term: twelve yearly pages ask for two years each (issue 17).
+  const count = (terms: { slug: string; label: string }[], pick: (o: (typeof active)[number]) => readonly string[] | undefined): Count[] => {
+    const offersWith = new Map<string, number>();
+    for (const offer of active) for (const slug of new Set(pick(offer))) offersWith.set(slug, (offersWith.get(slug) ?? 0) + 1);
+    return terms.map((t) => ({ key: t.slug, label: t.label, count: offersWith.get(t.slug) ?? 0 }));
+  };
   const inYear = (date: string | undefined) => Boolean(date && date >= first && date <= last);
   const figures: OfferFigures = {
     active: active.length,
