@@ -57,24 +57,30 @@ export function jsonPieces(value: unknown, emit: (piece: string) => void, levels
   emit('}');
 }
 
+/** `JSON.stringify(value)` and a newline, as blocks of about BLOCK characters. */
+export function jsonBlocks(value: unknown): string[] {
+  const blocks: string[] = [];
+  let block: string[] = [];
+  let size = 0;
+  jsonPieces(value, (piece) => {
+    block.push(piece);
+    size += piece.length;
+    if (size >= BLOCK) {
+      blocks.push(block.join(''));
+      block = [];
+      size = 0;
+    }
+  });
+  block.push('\n');
+  blocks.push(block.join(''));
+  return blocks;
+}
+
 /** Writes `JSON.stringify(value)` and a newline to `path` (created or replaced). */
 export function writeJsonFile(path: string, value: unknown): void {
   const fd = openSync(path, 'w');
   try {
-    let block: string[] = [];
-    let size = 0;
-    const flush = () => {
-      writeSync(fd, block.join(''));
-      block = [];
-      size = 0;
-    };
-    jsonPieces(value, (piece) => {
-      block.push(piece);
-      size += piece.length;
-      if (size >= BLOCK) flush();
-    });
-    block.push('\n');
-    flush();
+    for (const block of jsonBlocks(value)) writeSync(fd, block);
   } finally {
     closeSync(fd);
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonPieces, writeJsonFile } from '../../src/lib/json-file.ts';
+import { jsonBlocks, jsonPieces, writeJsonFile } from '../../src/lib/json-file.ts';
 
 const stringified = (value: unknown) => {
   const pieces: string[] = [];
@@ -53,5 +53,19 @@ describe('JSON in pieces', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('JSON responses of the static exports', () => {
+  it('hold the same text in one block or many', async () => {
+    const { jsonResponse, jsonText } = await import('../../src/lib/exports/respond.ts');
+    const small = { a: [1, 2, undefined], b: 'ä' };
+    const large = { items: Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `Name ${i} – ü`, skipped: undefined })) };
+    for (const value of [small, large]) {
+      const response = jsonResponse(value);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Buffer.from(await response.arrayBuffer()).toString('utf8')).toBe(jsonText(value));
+    }
+    expect(jsonBlocks(large).length).toBeGreaterThan(1);
   });
 });
