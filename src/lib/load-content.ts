@@ -232,21 +232,28 @@ const contentCache = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new
 // Roots whose content cannot change until released: during `astro build` the signature
 // check (a stat of every content file, some twenty calls per build: 45,000 stats at
 // 2,000 offers) only repeats the answer of the first call.
-const HELD_KEY = Symbol.for('quartiersnetz.loadContent.held');
-const heldRoots = ((globalThis as Record<symbol, unknown>)[HELD_KEY] ??= new Set()) as Set<string>;
+// Each hold has a number of its own, so what is kept for one build is never taken for the next.
+const HELD_KEY = Symbol.for('quartiersnetz.loadContent.holds');
+const held = ((globalThis as Record<symbol, unknown>)[HELD_KEY] ??= { roots: new Map(), count: 0 }) as { roots: Map<string, number>; count: number };
+const heldRoots = held.roots;
 
 /**
- * Holds the loaded content of `root` for the rest of a build (`held`), or lets the next
- * call check the files again (`!held`). For builds only: the dev server must see saves.
+ * Holds the loaded content of `root` for the rest of a build (`isHeld`), or lets the next
+ * call check the files again (`!isHeld`). For builds only: the dev server must see saves.
  */
-export function holdLoadedContent(root: string, held: boolean): void {
-  if (held) heldRoots.add(resolve(root));
+export function holdLoadedContent(root: string, isHeld: boolean): void {
+  if (isHeld) heldRoots.set(resolve(root), ++held.count);
   else heldRoots.delete(resolve(root));
 }
 
 /** Whether a build holds the content of `root` (generated/ files written from it stay as they are too). */
 export function isContentHeld(root: string): boolean {
   return heldRoots.has(resolve(root));
+}
+
+/** Which hold keeps the content of `root`, if one does: what is derived from it may be kept as long as this stays the same. */
+export function contentHold(root: string): number | undefined {
+  return heldRoots.get(resolve(root));
 }
 
 /**

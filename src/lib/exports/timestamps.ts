@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { contentHold } from '../load-content.ts';
 
 export interface FileTimes {
   created: Date;
@@ -23,8 +24,28 @@ function gitLines(root: string, args: string[]): string[] | undefined {
   return result.stdout.split('\n');
 }
 
+type GitHistory = { history: Map<string, FileTimes>; dirty: Set<string>; prefix: string } | undefined;
+
+// A build reads the history for generated/opendata.json, the newsletter data and the
+// pages' exports: once, while the build holds the content (load-content.ts), instead of
+// three `git log` runs over the whole history (issue 17). On globalThis: Astro bundles
+// this module twice (integrations, pages) into one process.
+const HISTORY_KEY = Symbol.for('quartiersnetz.gitHistory');
+const heldHistories = ((globalThis as Record<symbol, unknown>)[HISTORY_KEY] ??= new Map()) as Map<string, { hold: number; history: GitHistory }>;
+
 /** Paths (relative to the repository root) with their first and last commit dates. */
-function readGitHistory(root: string, folders: string[]): { history: Map<string, FileTimes>; dirty: Set<string>; prefix: string } | undefined {
+function readGitHistory(root: string, folders: string[]): GitHistory {
+  const hold = contentHold(root);
+  if (hold === undefined) return readGitHistoryNow(root, folders);
+  const key = `${resolve(root)}\0${folders.join('\0')}`;
+  const kept = heldHistories.get(key);
+  if (kept?.hold === hold) return kept.history;
+  const history = readGitHistoryNow(root, folders);
+  heldHistories.set(key, { hold, history });
+  return history;
+}
+
+function readGitHistoryNow(root: string, folders: string[]): GitHistory {
   const prefixLines = gitLines(root, ['rev-parse', '--show-prefix']);
   if (!prefixLines) return undefined;
   const prefix = prefixLines[0] ?? '';
