@@ -150,8 +150,18 @@ export class HsdsExport {
     return offer.registration.how ? `${head}: ${offer.registration.how}` : head;
   }
 
+  // An offer's list item is part of its list record, its detail answer, its location's
+  // answer and its organisation's: made once per offer (issue 17). Never changed once made.
+  private readonly listItems = new Map<ContentEntry<Offer>, Json>();
+
   /** The one-to-one fields of a service: the shape of HSDS's `service_list`. */
   serviceListItem(offer: ContentEntry<Offer>): Json {
+    let item = this.listItems.get(offer);
+    if (!item) this.listItems.set(offer, (item = this.makeServiceListItem(offer)));
+    return item;
+  }
+
+  private makeServiceListItem(offer: ContentEntry<Offer>): Json {
     const d = offer.data;
     const organisation = this.organisations.get(d.provider);
     return {
