@@ -87,8 +87,10 @@ let entries: Promise<Record<HsdsResourceName, HsdsEntry[]>> | undefined;
  * and the functions' answers come from one export.
  */
 export function getHsdsEntries(): Promise<Record<HsdsResourceName, HsdsEntry[]>> {
-  const held = import.meta.env.DEV ? undefined : heldHsdsEntries(process.cwd(), siteUrl(), buildToday);
-  entries ??= held ? Promise.resolve(held) : getHsdsExport().then(hsdsEntries);
+  if (!entries) {
+    const held = import.meta.env.DEV ? undefined : heldHsdsEntries(process.cwd(), siteUrl(), buildToday);
+    entries = held ? Promise.resolve(held) : getHsdsExport().then(hsdsEntries);
+  }
   return entries;
 }
 
