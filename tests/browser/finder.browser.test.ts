@@ -174,7 +174,8 @@ describe('finder', () => {
     const consent = page.locator('[data-map-consent]');
     expect(await consent.textContent()).toContain(tileHost);
     expect(await consent.textContent()).toContain('IP-Adresse');
-    expect(query().get('karte')).toBe('1');
+    // page.url() learns of the script's history.replaceState from the browser a moment later.
+    await expect.poll(() => query().get('karte')).toBe('1');
     await page.waitForTimeout(300);
     expect(tileRequests).toEqual([]);
     expect(requests.filter((url) => /leaflet|\/map\./.test(url))).toEqual([]);
